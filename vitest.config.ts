@@ -1,0 +1,12 @@
+// Test runner configuration: one DynamoDB Local JVM per run (global setup), suites isolated by table credentials.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
