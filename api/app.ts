@@ -1,0 +1,40 @@
+// createApp(deps): the whole HTTP API, identical in Lambda, in the local regions and in tests.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './deps.ts';
+import { errorBody, handleError } from './errors.ts';
+import { devOutboxRoutes } from './routes/dev-outbox.ts';
+import { healthRoutes } from './routes/health.ts';
+import { identityRoutes } from './routes/identity.ts';
+import { meRoutes } from './routes/me.ts';
+import { passesRoutes } from './routes/passes.ts';
+import { referenceRoutes } from './routes/reference.ts';
+
+/** A 64 KB photo as a data URL is ~87 KB; the rest of a registration is small. */
+export const MAX_BODY_BYTES = 100 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const v1 = new Hono<AppEnv>()
+    .use(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: (c) =>
+          c.json(errorBody('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413),
+      }),
+    )
+    .route('/identity', identityRoutes(deps))
+    .route('/me', meRoutes(deps))
+    .route('/passes', passesRoutes(deps))
+    .route('/reference', referenceRoutes());
+  if (deps.outbox) v1.route('/dev', devOutboxRoutes(deps.outbox));
+
+  return new Hono<AppEnv>()
+    .use(secureHeaders({ crossOriginResourcePolicy: false }))
+    .route('/health', healthRoutes(deps))
+    .route('/api/v1', v1)
+    .notFound((c) => c.json(errorBody('NOT_FOUND', 'no such route'), 404))
+    .onError(handleError);
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,51 @@
+// Turns a RuntimeConfig into the app's dependencies (database client, key rings, SMS sender).
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'hono';
+import { monotonicFactory } from 'ulid';
+import { createKeyRing } from './auth/keyring.ts';
+import type { RuntimeConfig } from './config/runtime-config.ts';
+import { type AppDeps, DEFAULT_LIMITS } from './deps.ts';
+import { OutboxSmsSender, type SmsSender } from './sms/sms-sender.ts';
+import { createDb } from './store/db.ts';
+
+export interface BuildOptions {
+  /** The caller's address when no trusted proxy header is present. */
+  socketIp?: (c: Context) => string | undefined;
+  instrument?: (client: DynamoDBClient) => DynamoDBClient;
+}
+
+export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {}): Promise<AppDeps> {
+  const db = createDb({
+    region: config.region,
+    table: config.table,
+    ...(config.dbEndpoint ? { endpoint: config.dbEndpoint } : {}),
+    ...(options.instrument ? { instrument: options.instrument } : {}),
+  });
+  const outbox = config.smsSender === 'outbox' ? new OutboxSmsSender() : undefined;
+  const sms: SmsSender = outbox ?? (await snsSender(config.region));
+  const limits = config.otpPerIpLimit
+    ? { ...DEFAULT_LIMITS, otpPerIp: { ...DEFAULT_LIMITS.otpPerIp, limit: config.otpPerIpLimit } }
+    : DEFAULT_LIMITS;
+  return {
+    db,
+    authKeys: await createKeyRing(config.authKeys),
+    sms,
+    ...(outbox ? { outbox } : {}),
+    limits,
+    clientIp: (c) => {
+      const forwarded = config.trustProxy
+        ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim()
+        : undefined;
+      return forwarded || options.socketIp?.(c) || 'unknown';
+    },
+    newId: monotonicFactory(),
+  };
+}
+
+async function snsSender(region: string): Promise<SmsSender> {
+  const [{ SNSClient }, { SnsSmsSender }] = await Promise.all([
+    import('@aws-sdk/client-sns'),
+    import('./sms/sns-sender.ts'),
+  ]);
+  return new SnsSmsSender(new SNSClient({ region }));
+}

@@ -1,0 +1,22 @@
+// Configuration of a local region (or a local run of the Lambda bundle) from environment variables.
+import { DEFAULT_KEYS_DIR, loadOrCreateKeys } from './local-keys.ts';
+import type { RuntimeConfig } from './runtime-config.ts';
+
+export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
+  const dir = env.MP_KEYS_DIR ?? DEFAULT_KEYS_DIR;
+  const [authKeys, passKeys] = await Promise.all([
+    loadOrCreateKeys(dir, 'auth'),
+    loadOrCreateKeys(dir, 'pass'),
+  ]);
+  const ipLimit = Number(env.MP_OTP_IP_LIMIT);
+  return {
+    region: env.MP_REGION ?? 'ap-south-1',
+    table: env.MP_TABLE_NAME ?? 'movement-pass',
+    ...(env.MP_DB_ENDPOINT ? { dbEndpoint: env.MP_DB_ENDPOINT } : {}),
+    smsSender: env.MP_SMS_SENDER === 'sns' ? 'sns' : 'outbox',
+    authKeys,
+    passKeys,
+    trustProxy: env.MP_TRUST_PROXY === '1',
+    ...(Number.isInteger(ipLimit) && ipLimit > 0 ? { otpPerIpLimit: ipLimit } : {}),
+  };
+}

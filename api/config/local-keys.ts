@@ -1,0 +1,22 @@
+// Local development keys: generated on first start into a git-ignored folder, then reused.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generatePrivateJwk, type PrivateJwk } from '../auth/keyring.ts';
+import { parseKeyList } from './runtime-config.ts';
+
+export const DEFAULT_KEYS_DIR = '.local/keys';
+
+/** Reads `<dir>/<name>.json`, creating it with one fresh key when absent. */
+export async function loadOrCreateKeys(dir: string, name: 'auth' | 'pass'): Promise<PrivateJwk[]> {
+  const file = join(dir, `${name}.json`);
+  if (existsSync(file)) return parseKeyList(readFileSync(file, 'utf8'), file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const keys = [await generatePrivateJwk()];
+  // 'wx' so two regions starting at once never overwrite each other's fresh key.
+  try {
+    writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600, flag: 'wx' });
+  } catch {
+    return parseKeyList(readFileSync(file, 'utf8'), file);
+  }
+  return keys;
+}

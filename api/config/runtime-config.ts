@@ -1,0 +1,27 @@
+// What a running region needs to know, whichever source (environment + key files, or SSM) it came from.
+import type { PrivateJwk } from '../auth/keyring.ts';
+
+export interface RuntimeConfig {
+  region: string;
+  table: string;
+  /** DynamoDB Local endpoint; absent in AWS. */
+  dbEndpoint?: string;
+  smsSender: 'outbox' | 'sns';
+  /** Newest first: [0] signs, all verify. */
+  authKeys: PrivateJwk[];
+  passKeys: PrivateJwk[];
+  /** Trust the first X-Forwarded-For hop (behind the local edge or CloudFront). */
+  trustProxy: boolean;
+  otpPerIpLimit?: number;
+}
+
+export function parseKeyList(json: string, name: string): PrivateJwk[] {
+  const keys = JSON.parse(json) as PrivateJwk[];
+  if (
+    !Array.isArray(keys) ||
+    keys.length === 0 ||
+    keys.some((k) => typeof k.kid !== 'string' || k.alg !== 'ES256')
+  )
+    throw new Error(`${name}: expected a non-empty JSON array of ES256 private JWKs with kid`);
+  return keys;
+}

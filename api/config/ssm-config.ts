@@ -1,0 +1,65 @@
+// Lambda configuration from SSM Parameter Store: one recursive GetParametersByPath, cached per container.
+import type { GetParametersByPathCommandInput, SSMClient } from '@aws-sdk/client-ssm';
+import { parseKeyList, type RuntimeConfig } from './runtime-config.ts';
+
+export function parametersRequest(path: string, nextToken?: string): GetParametersByPathCommandInput {
+  return {
+    Path: path,
+    Recursive: true,
+    WithDecryption: true,
+    MaxResults: 10,
+    ...(nextToken ? { NextToken: nextToken } : {}),
+  };
+}
+
+/** All parameters under path, by name relative to it ("keys/auth", "config/sms-sender"). */
+export async function readParameters(
+  client: Pick<SSMClient, 'send'>,
+  path: string,
+): Promise<Map<string, string>> {
+  const { GetParametersByPathCommand } = await import('@aws-sdk/client-ssm');
+  const values = new Map<string, string>();
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(new GetParametersByPathCommand(parametersRequest(path, nextToken)));
+    for (const p of page.Parameters ?? [])
+      if (p.Name && p.Value !== undefined) values.set(p.Name.slice(path.length), p.Value);
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return values;
+}
+
+export function configFromParameters(
+  params: Map<string, string>,
+  env: { region: string; table: string },
+): RuntimeConfig {
+  const need = (name: string) => {
+    const value = params.get(name);
+    if (value === undefined) throw new Error(`SSM parameter ${name} is missing`);
+    return value;
+  };
+  return {
+    ...env,
+    smsSender: params.get('config/sms-sender') === 'outbox' ? 'outbox' : 'sns',
+    authKeys: parseKeyList(need('keys/auth'), 'keys/auth'),
+    passKeys: parseKeyList(need('keys/pass'), 'keys/pass'),
+    trustProxy: true,
+  };
+}
+
+let cached: Promise<RuntimeConfig> | undefined;
+
+/** One SSM round trip per container; a failed load is not cached, so the next invocation retries. */
+export function loadSsmConfig(
+  client: Pick<SSMClient, 'send'>,
+  path: string,
+  env: { region: string; table: string },
+): Promise<RuntimeConfig> {
+  cached ??= readParameters(client, path)
+    .then((params) => configFromParameters(params, env))
+    .catch((error) => {
+      cached = undefined;
+      throw error;
+    });
+  return cached;
+}

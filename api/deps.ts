@@ -1,0 +1,28 @@
+// What the app is built from: everything with I/O is injected, so Lambda, node-server and tests share createApp.
+import type { Context } from 'hono';
+import type { KeyRing } from './auth/keyring.ts';
+import type { Claims } from './auth/tokens.ts';
+import type { OutboxSmsSender, SmsSender } from './sms/sms-sender.ts';
+import type { Db } from './store/db.ts';
+import type { RateLimit } from './store/rate-limits.ts';
+
+export interface AppDeps {
+  db: Db;
+  authKeys: KeyRing;
+  sms: SmsSender;
+  /** Present only with the local outbox sender: enables GET /api/v1/dev/outbox. */
+  outbox?: OutboxSmsSender;
+  limits: { otpPerPhone: RateLimit; otpPerIp: RateLimit };
+  clientIp: (c: Context) => string;
+  newId: () => string;
+}
+
+export interface AppEnv {
+  Variables: { claims: Claims };
+}
+
+export const DEFAULT_LIMITS: AppDeps['limits'] = {
+  otpPerPhone: { limit: 5, windowSeconds: 15 * 60 },
+  // Mobile carriers put many users behind one address (CGNAT): keep the per-IP limit generous; WAF does the rest.
+  otpPerIp: { limit: 300, windowSeconds: 15 * 60 },
+};

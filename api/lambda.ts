@@ -1,0 +1,50 @@
+// AWS Lambda entry: the Hono app behind API Gateway (HTTP API), configured from SSM, traced with X-Ray.
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { handle } from 'hono/aws-lambda';
+import { createApp } from './app.ts';
+import { buildDeps } from './build-deps.ts';
+import type { RuntimeConfig } from './config/runtime-config.ts';
+
+type Handler = ReturnType<typeof handle>;
+let ready: Promise<Handler> | undefined;
+
+async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
+  const region = env.MP_REGION ?? env.AWS_REGION ?? 'ap-south-1';
+  const table = env.MP_TABLE_NAME ?? 'movement-pass';
+  if (env.MP_CONFIG_SOURCE === 'env') {
+    // Local runs of the bundle (benchmarks): same configuration as a local region.
+    const { configFromEnv } = await import('./config/env-config.ts');
+    return configFromEnv(env);
+  }
+  const [{ SSMClient }, { loadSsmConfig }] = await Promise.all([
+    import('@aws-sdk/client-ssm'),
+    import('./config/ssm-config.ts'),
+  ]);
+  return loadSsmConfig(new SSMClient({ region }), env.MP_SSM_PATH ?? '/movement-pass/', { region, table });
+}
+
+/** X-Ray capture of the DynamoDB client, only when Lambda's active tracing is on. */
+async function xrayInstrument(env: NodeJS.ProcessEnv) {
+  if (!env.AWS_XRAY_DAEMON_ADDRESS || env.MP_XRAY === 'off') return undefined;
+  const xray = await import('aws-xray-sdk-core');
+  return (client: DynamoDBClient) => xray.captureAWSv3Client(client);
+}
+
+async function init(): Promise<Handler> {
+  const [config, instrument] = await Promise.all([loadConfig(process.env), xrayInstrument(process.env)]);
+  const deps = await buildDeps(config, {
+    socketIp: (c) =>
+      (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } }).event?.requestContext?.http
+        ?.sourceIp,
+    ...(instrument ? { instrument } : {}),
+  });
+  return handle(createApp(deps));
+}
+
+export const handler: Handler = async (event, context) => {
+  ready ??= init().catch((error) => {
+    ready = undefined;
+    throw error;
+  });
+  return (await ready)(event, context);
+};

@@ -1,0 +1,82 @@
+// Citizen identity: request a one-time code, register with it, log in with it.
+import { Hono } from 'hono';
+import { CITIZEN_TOKEN_SECONDS, issueToken } from '../auth/tokens.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import {
+  generateOtp,
+  hashOtp,
+  OTP_MAX_ATTEMPTS,
+  OTP_TTL_SECONDS,
+  otpMatches,
+  otpMessage,
+} from '../domain/otp.ts';
+import { loginBody, otpRequestBody, registerBody } from '../domain/schemas.ts';
+import { ApiError, conflict, notFound, tooMany } from '../errors.ts';
+import {
+  createApplicant,
+  isMobileClaimed,
+  MobileTakenError,
+  resolveApplicantId,
+} from '../store/applicants.ts';
+import { ttlIn } from '../store/db.ts';
+import { consumeOtp, countOtpAttempt, getOtp, putOtp } from '../store/otps.ts';
+import { takeRateLimit } from '../store/rate-limits.ts';
+import { validate } from '../validation.ts';
+
+/** Checks a code and consumes it; throws 401 (wrong, expired) or 429 (attempts used up). */
+async function verifyOtp(deps: AppDeps, mobilePhone: string, code: string): Promise<void> {
+  const record = await getOtp(deps.db, mobilePhone);
+  if (!record || record.expiresAt * 1000 <= deps.db.now())
+    throw new ApiError(401, 'OTP_EXPIRED', 'the code has expired or was never requested; request a new one');
+  if (!(await countOtpAttempt(deps.db, mobilePhone)))
+    throw new ApiError(429, 'OTP_ATTEMPTS_EXHAUSTED', 'too many wrong codes; request a new one');
+  if (!otpMatches(record.codeHash, mobilePhone, code)) {
+    const left = Math.max(0, OTP_MAX_ATTEMPTS - record.attempts - 1);
+    throw new ApiError(401, 'OTP_INVALID', `wrong code; ${left} attempt(s) left`);
+  }
+  if (!(await consumeOtp(deps.db, mobilePhone, record.codeHash)))
+    throw new ApiError(401, 'OTP_INVALID', 'the code was already used; request a new one');
+}
+
+const citizenToken = (deps: AppDeps, applicantId: string) =>
+  issueToken(deps.authKeys, { sub: applicantId, role: 'citizen' }, CITIZEN_TOKEN_SECONDS, deps.db.now());
+
+export const identityRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>()
+    .post('/otp', validate('json', otpRequestBody), async (c) => {
+      const { mobilePhone } = c.req.valid('json');
+      if (!(await takeRateLimit(deps.db, 'otp-ip', deps.clientIp(c), deps.limits.otpPerIp)))
+        throw tooMany('too many code requests from this network; try again later');
+      if (!(await takeRateLimit(deps.db, 'otp-phone', mobilePhone, deps.limits.otpPerPhone)))
+        throw tooMany('too many code requests for this number; try again later');
+      const code = generateOtp();
+      await putOtp(deps.db, mobilePhone, hashOtp(mobilePhone, code), ttlIn(deps.db, OTP_TTL_SECONDS));
+      await deps.sms.send({ mobilePhone, code, text: otpMessage(code) });
+      return c.json({ sent: true, expiresInSeconds: OTP_TTL_SECONDS }, 202);
+    })
+    .post('/register', validate('json', registerBody), async (c) => {
+      const { otp, ...profile } = c.req.valid('json');
+      if (await isMobileClaimed(deps.db, profile.mobilePhone))
+        throw conflict('MOBILE_TAKEN', 'this mobile number is already registered; log in instead');
+      await verifyOtp(deps, profile.mobilePhone, otp);
+      const applicantId = deps.newId();
+      try {
+        await createApplicant(deps.db, {
+          ...profile,
+          id: applicantId,
+          createdAt: new Date(deps.db.now()).toISOString(),
+        });
+      } catch (error) {
+        if (error instanceof MobileTakenError)
+          throw conflict('MOBILE_TAKEN', 'this mobile number is already registered; log in instead');
+        throw error;
+      }
+      return c.json({ token: await citizenToken(deps, applicantId), applicantId }, 201);
+    })
+    .post('/login', validate('json', loginBody), async (c) => {
+      const { mobilePhone, otp } = c.req.valid('json');
+      await verifyOtp(deps, mobilePhone, otp);
+      const applicantId = await resolveApplicantId(deps.db, mobilePhone);
+      if (!applicantId) throw notFound('no applicant is registered with this mobile number; register first');
+      return c.json({ token: await citizenToken(deps, applicantId), applicantId });
+    });

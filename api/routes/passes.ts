@@ -1,0 +1,109 @@
+// Citizen passes: apply (idempotent, one pending-or-active pass at a time), list own passes, view one.
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { requireRole } from '../auth/middleware.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { blocksNewApplication, passStatus } from '../domain/pass-status.ts';
+import { type ApplyBody, applyBody, idempotencyKey } from '../domain/schemas.ts';
+import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../pagination.ts';
+import { keys } from '../store/keys.ts';
+import {
+  applyForPass,
+  getApplySlot,
+  getDecisions,
+  getIdempotency,
+  getPassWithDecisions,
+  listPassesOfApplicant,
+  type Pass,
+} from '../store/passes.ts';
+import { validate } from '../validation.ts';
+import { passView } from './pass-view.ts';
+
+export const PAGE_SIZE = 25;
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+const activePassExists = () =>
+  conflict(
+    'ACTIVE_PASS_EXISTS',
+    'you already hold a pending or active pass; wait until it ends or is decided',
+  );
+const keyReused = () =>
+  new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
+
+function readIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const parsed = idempotencyKey.safeParse(header);
+  if (!parsed.success)
+    throw badRequest('invalid header', [
+      { path: 'Idempotency-Key', message: parsed.error.issues[0]?.message ?? '' },
+    ]);
+  return parsed.data;
+}
+
+export const passesRoutes = (deps: AppDeps) => {
+  const { db } = deps;
+
+  async function ownPass(applicantId: string, passId: string) {
+    const found = ULID.test(passId) ? await getPassWithDecisions(db, passId) : undefined;
+    // Someone else's pass is indistinguishable from a missing one.
+    if (!found || found.pass.applicantId !== applicantId) throw notFound('pass not found');
+    return passView(found.pass, found.decisions, db.now());
+  }
+
+  async function holdsBlockingPass(applicantId: string): Promise<string | undefined> {
+    const slotPassId = await getApplySlot(db, applicantId);
+    if (!slotPassId) return undefined;
+    const current = await getPassWithDecisions(db, slotPassId);
+    if (current && blocksNewApplication(passStatus(current.decisions, current.pass.endAt, db.now())))
+      throw activePassExists();
+    return slotPassId;
+  }
+
+  function newPass(applicantId: string, body: ApplyBody): Omit<Pass, 'originRegion'> {
+    const start = new Date(body.startAt);
+    const endAt = new Date(start.getTime() + body.durationHours * 3_600_000).toISOString();
+    const { vehicle, ...fields } = body;
+    const pass = { ...fields, id: deps.newId(), applicantId, startAt: start.toISOString(), endAt };
+    return { ...pass, ...(vehicle ? { vehicle } : {}), createdAt: new Date(db.now()).toISOString() };
+  }
+
+  return new Hono<AppEnv>()
+    .use(requireRole(deps.authKeys, 'citizen'))
+    .post('/', validate('json', applyBody), async (c) => {
+      const applicantId = c.get('claims').sub;
+      const body = c.req.valid('json');
+      const key = readIdempotencyKey(c.req.header('Idempotency-Key'));
+      const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('base64url');
+      const replay = async () => {
+        const record = key ? await getIdempotency(db, applicantId, key) : undefined;
+        if (!record) return undefined;
+        if (record.requestHash !== requestHash) throw keyReused();
+        return c.json(await ownPass(applicantId, record.passId), 200);
+      };
+      const replayed = await replay();
+      if (replayed) return replayed;
+      const previousSlotPassId = await holdsBlockingPass(applicantId);
+      const pass = newPass(applicantId, body);
+      const outcome = await applyForPass(db, {
+        pass,
+        previousSlotPassId,
+        ...(key ? { idempotency: { key, requestHash } } : {}),
+      });
+      if (outcome === 'key-used') return (await replay()) ?? Promise.reject(activePassExists());
+      if (outcome === 'slot-taken') throw activePassExists();
+      c.header('Location', `/api/v1/passes/${pass.id}`);
+      return c.json(passView({ ...pass, originRegion: db.region }, [], db.now()), 201);
+    })
+    .get('/', validate('query', z.strictObject({ cursor: z.optional(z.string()) })), async (c) => {
+      const applicantId = c.get('claims').sub;
+      const cursor = decodeCursor(c.req.valid('query').cursor, 'gsi1pk', keys.ownerPartition(applicantId));
+      const page = await listPassesOfApplicant(db, applicantId, PAGE_SIZE, cursor);
+      const passes = await Promise.all(
+        page.passes.map(async (pass) => passView(pass, await getDecisions(db, pass.id), db.now())),
+      );
+      return c.json({ passes, nextCursor: encodeCursor(page.cursor) });
+    })
+    .get('/:id', async (c) => c.json(await ownPass(c.get('claims').sub, c.req.param('id'))));
+};

@@ -1,0 +1,97 @@
+// Applicant access patterns: mobile uniqueness, create, read, resolve the applicant of a mobile number.
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type Db, stamp } from './db.ts';
+import { keys } from './keys.ts';
+
+export interface Applicant {
+  id: string;
+  mobilePhone: string;
+  name: string;
+  dateOfBirth: string;
+  gender: string;
+  idType: string;
+  idNumber: string;
+  district: number;
+  thana: number;
+  photo?: string;
+  createdAt: string;
+}
+
+export class MobileTakenError extends Error {
+  override name = 'MobileTakenError';
+}
+
+export async function isMobileClaimed(db: Db, mobilePhone: string): Promise<boolean> {
+  const out = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: keys.mobileClaim(mobilePhone), ConsistentRead: true }),
+  );
+  return out.Item !== undefined;
+}
+
+export function createApplicantRequest(db: Db, applicant: Applicant) {
+  return new TransactWriteCommand({
+    TransactItems: [
+      {
+        Put: {
+          TableName: db.table,
+          Item: stamp(db, { ...keys.mobileClaim(applicant.mobilePhone), applicantId: applicant.id }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: db.table,
+          Item: stamp(db, {
+            ...keys.applicant(applicant.id),
+            ...keys.applicantByMobile(applicant.mobilePhone, applicant.id),
+            type: 'APPLICANT',
+            ...applicant,
+          }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+  });
+}
+
+export async function createApplicant(db: Db, applicant: Applicant): Promise<void> {
+  try {
+    await db.doc.send(createApplicantRequest(db, applicant));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TransactionCanceledException') throw new MobileTakenError();
+    throw error;
+  }
+}
+
+export async function getApplicant(db: Db, applicantId: string): Promise<Applicant | undefined> {
+  const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.applicant(applicantId) }));
+  return out.Item ? toApplicant(out.Item) : undefined;
+}
+
+/**
+ * The applicant of a mobile number. After a cross-region registration race two applicants may share a
+ * mobile; the earliest ULID wins everywhere (GSI1 ascending). The claim item covers GSI propagation lag.
+ */
+export async function resolveApplicantId(db: Db, mobilePhone: string): Promise<string | undefined> {
+  const { gsi1pk } = keys.applicantByMobile(mobilePhone, '');
+  const out = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1pk },
+      Limit: 1,
+    }),
+  );
+  const first = out.Items?.[0];
+  if (first) return String(first.id);
+  const claim = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: keys.mobileClaim(mobilePhone), ConsistentRead: true }),
+  );
+  return claim.Item ? String(claim.Item.applicantId) : undefined;
+}
+
+function toApplicant(item: Record<string, unknown>): Applicant {
+  const { pk, sk, gsi1pk, gsi1sk, type, originRegion, updatedAt, ...applicant } = item;
+  return applicant as unknown as Applicant;
+}

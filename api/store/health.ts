@@ -1,0 +1,17 @@
+// The regional health probe: one cheap read proves the table is reachable.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './db.ts';
+import { keys } from './keys.ts';
+
+export async function probeTable(db: Db): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
+  const started = performance.now();
+  try {
+    await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.health() }), {
+      abortSignal: AbortSignal.timeout(2_000),
+    });
+    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    return { ok: false, latencyMs: Math.round(performance.now() - started), error: name };
+  }
+}
