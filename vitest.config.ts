@@ -1,4 +1,4 @@
-// Test runner configuration: one DynamoDB Local JVM per run (global setup), suites isolated by table credentials.
+// Test runner configuration: one DynamoDB Local JVM per run (global setup), suites isolated by table name.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['test/support/global-setup.ts'],
     reporters: ['default'],
   },
 });
