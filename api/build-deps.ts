@@ -12,6 +12,8 @@ export interface BuildOptions {
   /** The caller's address when no trusted proxy header is present. */
   socketIp?: (c: Context) => string | undefined;
   instrument?: (client: DynamoDBClient) => DynamoDBClient;
+  /** The clock (tests move it to expire codes and passes). */
+  now?: () => number;
 }
 
 export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {}): Promise<AppDeps> {
@@ -20,6 +22,7 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     table: config.table,
     ...(config.dbEndpoint ? { endpoint: config.dbEndpoint } : {}),
     ...(options.instrument ? { instrument: options.instrument } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const outbox = config.smsSender === 'outbox' ? new OutboxSmsSender() : undefined;
   const sms: SmsSender = outbox ?? (await snsSender(config.region));

@@ -30,7 +30,15 @@ export interface TestResponse {
   body: any;
 }
 
-export async function createTestApp(overrides: Partial<RuntimeConfig> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** A clock the test can move; defaults to real time. */
+  now?: () => number;
+}
+
+export async function createTestApp(
+  overrides: Partial<RuntimeConfig> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const endpoint = inject('dynamoEndpoint');
   const table = `mp-test-${randomUUID().slice(0, 8)}`;
   const region = overrides.region ?? 'ap-south-1';
@@ -47,7 +55,7 @@ export async function createTestApp(overrides: Partial<RuntimeConfig> = {}): Pro
     trustProxy: true,
     ...overrides,
   };
-  const deps = await buildDeps(config);
+  const deps = await buildDeps(config, options.now ? { now: options.now } : {});
   const app = createApp(deps);
   const request = async (method: string, path: string, options: RequestOptions = {}) => {
     const headers: Record<string, string> = { ...options.headers };
