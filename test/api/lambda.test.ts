@@ -25,6 +25,7 @@ function httpApiEvent(method: string, path: string, body?: unknown): LambdaEvent
       stage: '$default',
       time: '',
       authentication: null,
+      authorizer: {},
       timeEpoch: Date.now(),
     },
     isBase64Encoded: false,
