@@ -1,0 +1,79 @@
+// The regional API Lambda: the Hono app from api/lambda.ts, its own role and log group, X-Ray, a `live` alias.
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Alias, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { RegionConfig } from '../../regions/catalogue.ts';
+import { LAMBDA_ARCHITECTURE, LAMBDA_BUNDLING, LAMBDA_RUNTIME } from '../lambda-bundling.ts';
+import { acknowledgeWildcards } from '../nag-acknowledgements.ts';
+
+export interface ApiFunctionProps {
+  readonly region: RegionConfig;
+  readonly entry: string;
+  readonly repoRoot: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly memoryMb: number;
+  readonly logRetention: RetentionDays;
+}
+
+export class ApiFunction extends Construct {
+  readonly fn: NodejsFunction;
+  /** What API Gateway invokes; carries the region's provisioned concurrency when configured. */
+  readonly alias: Alias;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    super(scope, id);
+    // Own role without the AWSLambdaBasicExecutionRole managed policy: logs are granted on the one log group only.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      projectRoot: props.repoRoot,
+      depsLockFilePath: `${props.repoRoot}/package-lock.json`,
+      runtime: LAMBDA_RUNTIME,
+      architecture: LAMBDA_ARCHITECTURE,
+      memorySize: props.memoryMb,
+      timeout: Duration.seconds(15),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup,
+      reservedConcurrentExecutions: props.region.reservedConcurrency,
+      environment: { ...props.environment },
+      bundling: LAMBDA_BUNDLING,
+      description: `Movement Pass API (Hono) in ${props.region.id}`,
+    });
+    this.alias = new Alias(this, 'Live', {
+      aliasName: 'live',
+      version: this.fn.currentVersion,
+      provisionedConcurrentExecutions: props.region.provisionedConcurrency,
+    });
+
+    acknowledgeWildcards(this.role, [
+      {
+        finding: /^Resource::\*$/,
+        policyPath: /\/Role\/DefaultPolicy\//,
+        reason:
+          'X-Ray tracing (Tracing.ACTIVE): xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+      },
+    ]);
+  }
+
+  /** Production SMS: SNS Publish straight to a phone number, which has no topic ARN to scope to. */
+  grantSmsPublish(): void {
+    const policy = new Policy(this, 'SmsPublish', {
+      statements: [new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
+    });
+    this.role.attachInlinePolicy(policy);
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'OTP SMS are sent with SNS Publish to a PhoneNumber; direct-to-phone publishing has no resource ARN, so the resource must be *. The policy allows sns:Publish only.',
+    });
+  }
+}

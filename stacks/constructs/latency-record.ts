@@ -1,0 +1,53 @@
+// This region's share of api.<domain>: a Route 53 health check on its /health and a latency alias record using it.
+import { Duration } from 'aws-cdk-lib';
+import type { DomainName } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  ARecord,
+  HealthCheck,
+  HealthCheckType,
+  type IHostedZone,
+  RecordTarget,
+} from 'aws-cdk-lib/aws-route53';
+import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
+import { Construct } from 'constructs';
+
+export interface LatencyRecordProps {
+  readonly regionId: string;
+  readonly zone: IHostedZone;
+  /** api.<domain> */
+  readonly recordName: string;
+  /** The shared name's custom domain in this region. */
+  readonly target: DomainName;
+  /** api-<region>.<domain>: probed directly, so a region is judged by itself and not by whoever answers. */
+  readonly probeName: string;
+}
+
+export class LatencyRecord extends Construct {
+  readonly healthCheck: HealthCheck;
+  readonly record: ARecord;
+
+  constructor(scope: Construct, id: string, props: LatencyRecordProps) {
+    super(scope, id);
+    // Failover drills invert this check (UpdateHealthCheck Inverted=true); never disable it to drain a region.
+    this.healthCheck = new HealthCheck(this, 'HealthCheck', {
+      type: HealthCheckType.HTTPS,
+      fqdn: props.probeName,
+      port: 443,
+      resourcePath: '/health',
+      enableSNI: true,
+      requestInterval: Duration.seconds(10),
+      failureThreshold: 3,
+      measureLatency: true,
+    });
+    this.record = new ARecord(this, 'Record', {
+      zone: props.zone,
+      recordName: props.recordName,
+      target: RecordTarget.fromAlias(
+        new ApiGatewayv2DomainProperties(props.target.regionalDomainName, props.target.regionalHostedZoneId),
+      ),
+      region: props.regionId,
+      setIdentifier: props.regionId,
+      healthCheck: this.healthCheck,
+    });
+  }
+}

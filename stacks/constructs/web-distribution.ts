@@ -1,0 +1,116 @@
+// The CloudFront distribution: web from S3 (OAC), /api/* to api.<domain> (uncached but for keys and reference), WAF, DNS.
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  type BehaviorOptions,
+  CacheCookieBehavior,
+  CachedMethods,
+  CacheHeaderBehavior,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Distribution,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { AaaaRecord, ARecord, type IHostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
+import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export interface WebDistributionProps {
+  readonly domain: string;
+  readonly zone: IHostedZone;
+  readonly certificate: ICertificate;
+  readonly webBucket: IBucket;
+  readonly logBucket: IBucket;
+  /** api.<domain>: Route 53 picks the lowest-latency healthy region as seen from the edge location. */
+  readonly apiHost: string;
+  readonly webAclArn: string;
+}
+
+/** Public, identical for every caller; the app's Cache-Control decides within these bounds. */
+export const CACHED_API_PATHS = ['/api/v1/keys', '/api/v1/reference'] as const;
+
+export class WebDistribution extends Construct {
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: WebDistributionProps) {
+    super(scope, id);
+    const api = new HttpOrigin(props.apiHost, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      readTimeout: Duration.seconds(30),
+    });
+    const publicApiCache = new CachePolicy(this, 'PublicApiCache', {
+      comment: 'Public API documents (JWKS, reference data): no cookies, headers or query strings in the key',
+      defaultTtl: Duration.minutes(5),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.hours(1),
+      cookieBehavior: CacheCookieBehavior.none(),
+      headerBehavior: CacheHeaderBehavior.none(),
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const cachedApi: BehaviorOptions = {
+      origin: api,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      cachedMethods: CachedMethods.CACHE_GET_HEAD_OPTIONS,
+      cachePolicy: publicApiCache,
+    };
+    const uncachedApi: BehaviorOptions = {
+      origin: api,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      // With caching disabled, the all-viewer policy may forward Authorization; Host must be the origin's own name.
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `Movement Pass web and API (${props.domain})`,
+      domainNames: [props.domain],
+      certificate: props.certificate,
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // Includes India and the rest of South Asia, where the users are.
+      priceClass: PriceClass.PRICE_CLASS_200,
+      webAclId: props.webAclArn,
+      enableLogging: true,
+      logBucket: props.logBucket,
+      logFilePrefix: 'cloudfront/',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(props.webBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        compress: true,
+      },
+      // Order matters: CloudFront evaluates the specific paths before /api/*.
+      additionalBehaviors: {
+        ...Object.fromEntries(CACHED_API_PATHS.map((path) => [path, cachedApi])),
+        '/api/*': uncachedApi,
+      },
+    });
+
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'No geo restriction: citizens on roaming or foreign carriers and officials abroad must reach the service, and country blocks are easily bypassed; WAF rate rules and the AWS IP reputation list handle abuse.',
+    });
+
+    const target = RecordTarget.fromAlias(new CloudFrontTarget(this.distribution));
+    new ARecord(this, 'Alias', { zone: props.zone, recordName: props.domain, target });
+    new AaaaRecord(this, 'AliasIpv6', { zone: props.zone, recordName: props.domain, target });
+  }
+}

@@ -1,0 +1,55 @@
+// The edge (us-east-1): certificate, web bucket and its deployment, CloudFront with WAF, apex alias records.
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Certificate, CertificateValidation } from 'aws-cdk-lib/aws-certificatemanager';
+import { HostedZone } from 'aws-cdk-lib/aws-route53';
+import type { Construct } from 'constructs';
+import type { DeploymentConfig } from './config.ts';
+import { AccessLogsBucket } from './constructs/access-logs-bucket.ts';
+import { EdgeWebAcl } from './constructs/web-acl.ts';
+import { WebBucket } from './constructs/web-bucket.ts';
+import { WebDeployment } from './constructs/web-deployment.ts';
+import { WebDistribution } from './constructs/web-distribution.ts';
+
+export interface EdgeStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+}
+
+export class EdgeStack extends Stack {
+  readonly webAcl: EdgeWebAcl;
+  readonly web: WebDistribution;
+  readonly content: WebDeployment;
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: config.dns.hostedZoneId,
+      zoneName: config.dns.hostedZoneName,
+    });
+    const certificate = new Certificate(this, 'Certificate', {
+      domainName: config.dns.domain,
+      validation: CertificateValidation.fromDns(zone),
+    });
+    const logs = new AccessLogsBucket(this, 'AccessLogs');
+    const site = new WebBucket(this, 'Web', { accessLogs: logs.bucket });
+    this.webAcl = new EdgeWebAcl(this, 'WebAcl', {
+      name: `${config.appName}-edge`,
+      requestsPerIp: config.waf.requestsPerIp,
+      identityRequestsPerIp: config.waf.identityRequestsPerIp,
+    });
+    this.web = new WebDistribution(this, 'Cdn', {
+      domain: config.dns.domain,
+      zone,
+      certificate,
+      webBucket: site.bucket,
+      logBucket: logs.bucket,
+      apiHost: `api.${config.dns.domain}`,
+      webAclArn: this.webAcl.acl.attrArn,
+    });
+    this.content = new WebDeployment(this, 'Content', {
+      bucket: site.bucket,
+      distribution: this.web.distribution,
+      webDist: config.paths.webDist,
+    });
+  }
+}

@@ -1,0 +1,90 @@
+// cdk-nag acknowledgements for what CDK Pipelines generates (roles, artifact buckets, cross-region support stacks).
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { CodePipeline } from 'aws-cdk-lib/pipelines';
+import { acknowledgeWildcards, type WildcardReason } from './nag-acknowledgements.ts';
+
+const CODEBUILD_PROJECT_LOGS =
+  'Log streams and report groups of this CodeBuild project only; CodeBuild names them per build.';
+
+const PIPELINE_WILDCARDS: readonly WildcardReason[] = [
+  {
+    finding: /^Action::s3:(Abort|DeleteObject|GetBucket|GetObject|List)\*$/,
+    reason:
+      "CDK Pipelines grants S3 read/write action families on the pipeline's own artifact and replication buckets only.",
+  },
+  {
+    finding: /^Action::kms:(GenerateDataKey|ReEncrypt)\*$/,
+    reason:
+      "Data-key and re-encrypt families, to read and write artifacts encrypted with the pipeline's own keys.",
+  },
+  {
+    finding: /^Resource::<PipelineArtifactsBucket[A-Za-z0-9]+\.Arn>\/\*$/,
+    reason: "Objects of the pipeline's artifact bucket; object keys are generated per execution.",
+  },
+  {
+    finding: /^Resource::arn:[^:]+:logs:[^:]+:\d+:log-group:\/aws\/codebuild\/<[A-Za-z0-9]+>:\*$/,
+    reason: CODEBUILD_PROJECT_LOGS,
+  },
+  {
+    finding: /^Resource::arn:[^:]+:codebuild:[^:]+:\d+:report-group\/<[A-Za-z0-9]+>-\*$/,
+    reason: CODEBUILD_PROJECT_LOGS,
+  },
+  {
+    finding:
+      /^Resource::arn:[^:]+:(logs:[^:]+:\d+:log-group:\/aws\/codebuild\/|codebuild:[^:]+:\d+:report-group\/)\*$/,
+    policyPath: /\/Assets\/FileRole\//,
+    reason:
+      'Asset-publishing projects are created by CDK Pipelines as assets appear; the grant is limited to CodeBuild logs and reports of this account and region.',
+  },
+  {
+    finding: /^Resource::\*$/,
+    policyPath: /\/Assets\/FileRole\//,
+    reason:
+      'codebuild:StartBuild/BatchGetBuilds/StopBuild for the asset-publishing projects CDK Pipelines generates.',
+  },
+  {
+    finding: /^Resource::\*$/,
+    policyPath: /\/Pipeline\/Role\/DefaultPolicy\//,
+    reason:
+      'KMS use of the artifact keys in the cross-region support stacks, whose key ARNs this stack cannot reference; KMS actions only.',
+  },
+  {
+    finding: /^Resource::\*$/,
+    policyPath: /\/UpdatePipeline\/SelfMutation\//,
+    reason:
+      'Self-mutation runs cdk deploy of this stack: read-only cloudformation:DescribeStacks and s3:ListBucket before it assumes the bootstrap roles.',
+  },
+  {
+    finding: /^Resource::arn:\*:iam::\d+:role\/\*$/,
+    policyPath: /\/UpdatePipeline\/SelfMutation\//,
+    reason:
+      'sts:AssumeRole is conditioned on the aws-cdk:bootstrap-role tag (deploy, file-publishing, image-publishing): only the CDK bootstrap roles.',
+  },
+];
+
+const ARTIFACT_BUCKET_LOGS =
+  'Holds transient pipeline artifacts (source zip, cloud assembly) used only by the pipeline roles; executions are recorded by CodePipeline.';
+
+/** Call after `buildPipeline()`: the policies and the cross-region support stacks exist only from then on. */
+export function acknowledgePipelineFindings(pipeline: CodePipeline): void {
+  const stack = Stack.of(pipeline);
+  // CodePipeline adds one support stack per extra region to the app (aws/aws-cdk#36515): a replication bucket and key.
+  const support = Object.values(pipeline.pipeline.crossRegionSupport);
+  const replicationObjects = support.map(
+    (s) => `Resource::arn:aws:s3:::${stack.resolve(s.replicationBucket.bucketName)}/*`,
+  );
+  acknowledgeWildcards(pipeline, [
+    ...PIPELINE_WILDCARDS,
+    {
+      finding: { test: (finding: string) => replicationObjects.includes(finding) },
+      reason: 'Objects of the per-region artifact replication buckets of the cross-region support stacks.',
+    },
+  ]);
+  Validations.of(pipeline.pipeline.artifactBucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: ARTIFACT_BUCKET_LOGS,
+  });
+  for (const { stack: supportStack } of support) {
+    Validations.of(supportStack).acknowledge({ id: 'AwsSolutions-S1', reason: ARTIFACT_BUCKET_LOGS });
+  }
+}

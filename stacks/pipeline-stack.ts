@@ -1,0 +1,77 @@
+// The CDK Pipeline: synth (npm ci, npm test, cdk synth), global stage, primary region alone, then the other regions.
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { ComputeType, LinuxBuildImage } from 'aws-cdk-lib/aws-codebuild';
+import { CodePipeline, CodePipelineSource, ShellStep } from 'aws-cdk-lib/pipelines';
+import type { Construct } from 'constructs';
+import type { DeploymentConfig } from './config.ts';
+import { GlobalStage } from './global-stage.ts';
+import { acknowledgePipelineFindings } from './pipeline-acknowledgements.ts';
+import { RegionStage } from './region-stage.ts';
+import { apiHostNames } from './regional-stack.ts';
+
+export interface PipelineStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+}
+
+/** Stage construct ids, also the pipeline's stage names. */
+export const GLOBAL_STAGE_ID = 'Global';
+export const REGIONS_WAVE_ID = 'Regions';
+export function regionStageId(regionId: string): string {
+  return `Region-${regionId}`;
+}
+
+export class PipelineStack extends Stack {
+  readonly pipeline: CodePipeline;
+  readonly globalStage: GlobalStage;
+  /** In deployment order: the primary region first. */
+  readonly regionStages: RegionStage[] = [];
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.pipeline = new CodePipeline(this, 'Pipeline', {
+      pipelineName: config.appName,
+      // Artifacts encrypted with customer-managed, rotated KMS keys (also what a separate workload account needs).
+      crossAccountKeys: true,
+      enableKeyRotation: true,
+      dockerEnabledForSynth: false,
+      synth: new ShellStep('Synth', {
+        input: CodePipelineSource.connection(config.source.repo, config.source.branch, {
+          connectionArn: config.source.connectionArn,
+        }),
+        env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CDK_DISABLE_VERSION_CHECK: 'true' },
+        commands: ['npm ci', 'npm test', 'npx cdk synth --no-notices'],
+      }),
+      codeBuildDefaults: {
+        // Node 20/22, Java 17 (DynamoDB Local for the integration tests).
+        buildEnvironment: { buildImage: LinuxBuildImage.STANDARD_7_0, computeType: ComputeType.MEDIUM },
+      },
+    });
+
+    this.globalStage = new GlobalStage(this, GLOBAL_STAGE_ID, { config });
+    this.pipeline.addStage(this.globalStage);
+
+    const primary = config.regions.find((r) => r.id === config.primaryRegion)!;
+    const others = config.regions.filter((r) => r.id !== config.primaryRegion);
+    const wave = others.length > 0 ? this.pipeline.addWave(REGIONS_WAVE_ID) : undefined;
+    for (const region of [primary, ...others]) {
+      const stage = new RegionStage(this, regionStageId(region.id), { config, region });
+      const post = [healthCheckStep(config.dns.domain, region.id)];
+      if (region === primary) this.pipeline.addStage(stage, { post });
+      else wave?.addStage(stage, { post });
+      this.regionStages.push(stage);
+    }
+    this.pipeline.buildPipeline();
+    acknowledgePipelineFindings(this.pipeline);
+  }
+}
+
+/** After a region deploys, its own endpoint must answer /health before the pipeline moves on. */
+export function healthCheckStep(domain: string, regionId: string): ShellStep {
+  const url = `https://${apiHostNames(domain, regionId).regional}/health`;
+  return new ShellStep(`Health-${regionId}`, {
+    commands: [
+      `curl --fail --silent --show-error --max-time 10 --retry 12 --retry-delay 10 --retry-all-errors ${url}`,
+    ],
+  });
+}

@@ -1,0 +1,27 @@
+// The per-region stage: identical stacks in every region, parameterised only by the typed RegionConfig.
+import { Stage, type StageProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { RegionConfig } from '../regions/catalogue.ts';
+import type { DeploymentConfig } from './config.ts';
+import { RegionalStack } from './regional-stack.ts';
+
+export interface RegionStageProps extends StageProps {
+  readonly config: DeploymentConfig;
+  readonly region: RegionConfig;
+}
+
+export class RegionStage extends Stage {
+  readonly api: RegionalStack;
+
+  constructor(scope: Construct, id: string, props: RegionStageProps) {
+    super(scope, id, props);
+    const { config, region } = props;
+    this.api = new RegionalStack(this, 'Api', {
+      config,
+      region,
+      env: { account: config.accounts.workload, region: region.id },
+      stackName: `${config.appName}-api-${region.id}`,
+      description: `Movement Pass API in ${region.id} (${region.displayName})`,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+// One region's API: Lambda (Hono) behind an HTTP API on custom domains, latency record + health check, stream aggregator.
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { HostedZone } from 'aws-cdk-lib/aws-route53';
+import type { Construct } from 'constructs';
+import { TABLE_NAME } from '../api/store/table-schema.ts';
+import type { RegionConfig } from '../regions/catalogue.ts';
+import type { DeploymentConfig } from './config.ts';
+import { ApiDomains } from './constructs/api-domains.ts';
+import { ApiFunction } from './constructs/api-function.ts';
+import { AppParameters, SSM_PATH } from './constructs/app-parameters.ts';
+import { RegionalHttpApi } from './constructs/http-api.ts';
+import { LatencyRecord } from './constructs/latency-record.ts';
+import { ReplicaStream } from './constructs/replica-stream.ts';
+import { StreamAggregator } from './constructs/stream-aggregator.ts';
+import { API_TABLE_ACTIONS, tableDataStatement } from './table-access.ts';
+
+export interface RegionalStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+  readonly region: RegionConfig;
+}
+
+/** Names of the regional endpoints, shared with the pipeline's post-deploy check. */
+export function apiHostNames(domain: string, regionId: string): { shared: string; regional: string } {
+  return { shared: `api.${domain}`, regional: `api-${regionId}.${domain}` };
+}
+
+export class RegionalStack extends Stack {
+  readonly api: ApiFunction;
+  readonly httpApi: RegionalHttpApi;
+  readonly latency: LatencyRecord;
+  readonly aggregator: StreamAggregator;
+
+  constructor(scope: Construct, id: string, props: RegionalStackProps) {
+    super(scope, id, props);
+    const { config, region } = props;
+    const names = apiHostNames(config.dns.domain, region.id);
+    const zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: config.dns.hostedZoneId,
+      zoneName: config.dns.hostedZoneName,
+    });
+
+    const parameters = new AppParameters(this, 'Parameters', { config: { 'sms-sender': 'sns' } });
+    this.api = new ApiFunction(this, 'Api', {
+      region,
+      entry: config.paths.apiEntry,
+      repoRoot: config.paths.repoRoot,
+      memoryMb: config.api.memoryMb,
+      logRetention: config.api.logRetention,
+      environment: {
+        MP_REGION: region.id,
+        MP_TABLE_NAME: TABLE_NAME,
+        MP_CONFIG_SOURCE: 'ssm',
+        MP_SSM_PATH: SSM_PATH,
+        MP_SMS_SENDER: 'sns',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+    });
+    this.api.role.addToPrincipalPolicy(tableDataStatement(this, API_TABLE_ACTIONS));
+    parameters.grantRead(this.api.role);
+    this.api.grantSmsPublish();
+
+    this.httpApi = new RegionalHttpApi(this, 'Http', {
+      regionId: region.id,
+      handler: this.api.alias,
+      throttleRatePerSecond: config.api.throttleRatePerSecond,
+      throttleBurst: config.api.throttleBurst,
+      logRetention: config.api.logRetention,
+    });
+    const domains = new ApiDomains(this, 'Domains', {
+      api: this.httpApi.api,
+      stage: this.httpApi.stage,
+      zone,
+      sharedName: names.shared,
+      regionalName: names.regional,
+    });
+    this.latency = new LatencyRecord(this, 'Latency', {
+      regionId: region.id,
+      zone,
+      recordName: names.shared,
+      target: domains.shared,
+      probeName: names.regional,
+    });
+
+    const stream = new ReplicaStream(this, 'ReplicaStream');
+    this.aggregator = new StreamAggregator(this, 'Aggregator', {
+      regionId: region.id,
+      entry: config.paths.aggregatorEntry,
+      repoRoot: config.paths.repoRoot,
+      streamArn: stream.streamArn,
+      logRetention: config.api.logRetention,
+      environment: { MP_REGION: region.id, MP_TABLE_NAME: TABLE_NAME, NODE_OPTIONS: '--enable-source-maps' },
+    });
+  }
+}
