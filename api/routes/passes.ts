@@ -82,19 +82,25 @@ export const passesRoutes = (deps: AppDeps) => {
         if (record.requestHash !== requestHash) throw keyReused();
         return c.json(await ownPass(applicantId, record.passId), 200);
       };
-      const replayed = await replay();
-      if (replayed) return replayed;
-      const previousSlotPassId = await holdsBlockingPass(applicantId);
-      const pass = newPass(applicantId, body);
-      const outcome = await applyForPass(db, {
-        pass,
-        previousSlotPassId,
-        ...(key ? { idempotency: { key, requestHash } } : {}),
-      });
-      if (outcome === 'key-used') return (await replay()) ?? Promise.reject(activePassExists());
-      if (outcome === 'slot-taken') throw activePassExists();
-      c.header('Location', `/api/v1/passes/${pass.id}`);
-      return c.json(passView({ ...pass, originRegion: db.region }, [], db.now()), 201);
+      for (let attempt = 0; ; attempt++) {
+        const replayed = await replay();
+        if (replayed) return replayed;
+        const previousSlotPassId = await holdsBlockingPass(applicantId);
+        const pass = newPass(applicantId, body);
+        const outcome = await applyForPass(db, {
+          pass,
+          previousSlotPassId,
+          ...(key ? { idempotency: { key, requestHash } } : {}),
+        });
+        if (outcome === 'created') {
+          c.header('Location', `/api/v1/passes/${pass.id}`);
+          return c.json(passView({ ...pass, originRegion: db.region }, [], db.now()), 201);
+        }
+        // A lost race: the loop re-reads, so a concurrent retry of the same key gets that pass, others 409.
+        if (outcome === 'slot-taken' && !key) throw activePassExists();
+        if (attempt >= 3) throw activePassExists();
+        await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
+      }
     })
     .get('/', validate('query', z.strictObject({ cursor: z.optional(z.string()) })), async (c) => {
       const applicantId = c.get('claims').sub;

@@ -33,7 +33,8 @@ export interface IdempotencyRecord {
   requestHash: string;
 }
 
-export type ApplyOutcome = 'created' | 'slot-taken' | 'key-used';
+/** `conflict`: another transaction on the same items was in flight; try again. */
+export type ApplyOutcome = 'created' | 'slot-taken' | 'key-used' | 'conflict';
 
 export async function getApplySlot(db: Db, applicantId: string): Promise<string | undefined> {
   const out = await db.doc.send(
@@ -109,7 +110,9 @@ export async function applyForPass(db: Db, request: ApplyRequest): Promise<Apply
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
     const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    return reasons[2]?.Code === 'ConditionalCheckFailed' ? 'key-used' : 'slot-taken';
+    if (reasons[2]?.Code === 'ConditionalCheckFailed') return 'key-used';
+    if (reasons.some((r) => r.Code === 'TransactionConflict')) return 'conflict';
+    return 'slot-taken';
   }
 }
 
