@@ -4,12 +4,18 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { errorBody, handleError } from './errors.ts';
+import { decisionRoutes } from './routes/decisions.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
 import { healthRoutes } from './routes/health.ts';
 import { identityRoutes } from './routes/identity.ts';
+import { keysRoutes } from './routes/keys.ts';
 import { meRoutes } from './routes/me.ts';
 import { passesRoutes } from './routes/passes.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { reviewRoutes } from './routes/reviews.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { verifyRoutes } from './routes/verify.ts';
 
 /** A 64 KB photo as a data URL is ~87 KB; the rest of a registration is small. */
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -25,8 +31,15 @@ export function createApp(deps: AppDeps) {
     )
     .route('/identity', identityRoutes(deps))
     .route('/me', meRoutes(deps))
+    // Staff decisions first: they answer POST /passes/{id}/decisions before the citizen-only passes app.
+    .route('/passes', decisionRoutes(deps))
     .route('/passes', passesRoutes(deps))
-    .route('/reference', referenceRoutes());
+    .route('/reference', referenceRoutes())
+    .route('/staff', staffRoutes(deps))
+    .route('/reviews', reviewRoutes(deps))
+    .route('/verify', verifyRoutes(deps))
+    .route('/keys', keysRoutes(deps))
+    .route('/stats', statsRoutes(deps));
   if (deps.outbox) v1.route('/dev', devOutboxRoutes(deps.outbox));
 
   return new Hono<AppEnv>()

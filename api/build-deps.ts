@@ -5,6 +5,7 @@ import { monotonicFactory } from 'ulid';
 import { createKeyRing } from './auth/keyring.ts';
 import type { RuntimeConfig } from './config/runtime-config.ts';
 import { type AppDeps, DEFAULT_LIMITS } from './deps.ts';
+import { DEFAULT_APPROVAL_RULES } from './domain/approval-rules.ts';
 import { OutboxSmsSender, type SmsSender } from './sms/sms-sender.ts';
 import { createDb } from './store/db.ts';
 
@@ -32,6 +33,8 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
   return {
     db,
     authKeys: await createKeyRing(config.authKeys),
+    passKeys: await createKeyRing(config.passKeys),
+    approvalRules: DEFAULT_APPROVAL_RULES,
     sms,
     ...(outbox ? { outbox } : {}),
     limits,

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { KeyRing } from './auth/keyring.ts';
 import type { Claims } from './auth/tokens.ts';
+import type { ApprovalRules } from './domain/approval-rules.ts';
 import type { OutboxSmsSender, SmsSender } from './sms/sms-sender.ts';
 import type { Db } from './store/db.ts';
 import type { RateLimit } from './store/rate-limits.ts';
@@ -9,10 +10,18 @@ import type { RateLimit } from './store/rate-limits.ts';
 export interface AppDeps {
   db: Db;
   authKeys: KeyRing;
+  /** Signs pass QR tokens; all its public keys are served at GET /keys. */
+  passKeys: KeyRing;
+  approvalRules: ApprovalRules;
   sms: SmsSender;
   /** Present only with the local outbox sender: enables GET /api/v1/dev/outbox. */
   outbox?: OutboxSmsSender;
-  limits: { otpPerPhone: RateLimit; otpPerIp: RateLimit };
+  limits: {
+    otpPerPhone: RateLimit;
+    otpPerIp: RateLimit;
+    staffLoginFailuresPerUser: RateLimit;
+    staffLoginFailuresPerIp: RateLimit;
+  };
   clientIp: (c: Context) => string;
   newId: () => string;
 }
@@ -25,4 +34,6 @@ export const DEFAULT_LIMITS: AppDeps['limits'] = {
   otpPerPhone: { limit: 5, windowSeconds: 15 * 60 },
   // Mobile carriers put many users behind one address (CGNAT): keep the per-IP limit generous; WAF does the rest.
   otpPerIp: { limit: 300, windowSeconds: 15 * 60 },
+  staffLoginFailuresPerUser: { limit: 10, windowSeconds: 15 * 60 },
+  staffLoginFailuresPerIp: { limit: 100, windowSeconds: 15 * 60 },
 };

@@ -2,7 +2,13 @@
 import { type DecisionEvent, passStatus } from '../domain/pass-status.ts';
 import type { Pass } from '../store/passes.ts';
 
-export function passView(pass: Pass, decisions: (DecisionEvent & Record<string, unknown>)[], nowMs: number) {
+/** `qr`: the signed pass token, given when the pass is approved and not yet over. */
+export function passView(
+  pass: Pass,
+  decisions: (DecisionEvent & Record<string, unknown>)[],
+  nowMs: number,
+  qr?: string,
+) {
   const { originRegion, applicantId, ...fields } = pass;
   return {
     ...fields,
@@ -11,5 +17,6 @@ export function passView(pass: Pass, decisions: (DecisionEvent & Record<string, 
     decisions: decisions
       .map(({ id, decision, note, decidedAt }) => ({ id, decision, note, decidedAt }))
       .sort((a, b) => (a.id < b.id ? -1 : 1)),
+    ...(qr ? { qr } : {}),
   };
 }

@@ -19,6 +19,8 @@ import {
   type Pass,
 } from '../store/passes.ts';
 import { validate } from '../validation.ts';
+import { applyRuling } from './apply-ruling.ts';
+import { passQr } from './pass-qr.ts';
 import { passView } from './pass-view.ts';
 
 export const PAGE_SIZE = 25;
@@ -49,7 +51,10 @@ export const passesRoutes = (deps: AppDeps) => {
     const found = ULID.test(passId) ? await getPassWithDecisions(db, passId) : undefined;
     // Someone else's pass is indistinguishable from a missing one.
     if (!found || found.pass.applicantId !== applicantId) throw notFound('pass not found');
-    return passView(found.pass, found.decisions, db.now());
+    const view = passView(found.pass, found.decisions, db.now());
+    return view.status === 'APPROVED'
+      ? passView(found.pass, found.decisions, db.now(), await passQr(deps, found.pass))
+      : view;
   }
 
   async function holdsBlockingPass(applicantId: string): Promise<string | undefined> {
@@ -87,14 +92,16 @@ export const passesRoutes = (deps: AppDeps) => {
         if (replayed) return replayed;
         const previousSlotPassId = await holdsBlockingPass(applicantId);
         const pass = newPass(applicantId, body);
+        const { decisions, ...ruling } = applyRuling(deps, pass);
         const outcome = await applyForPass(db, {
           pass,
           previousSlotPassId,
           ...(key ? { idempotency: { key, requestHash } } : {}),
+          ...ruling,
         });
         if (outcome === 'created') {
           c.header('Location', `/api/v1/passes/${pass.id}`);
-          return c.json(passView({ ...pass, originRegion: db.region }, [], db.now()), 201);
+          return c.json(passView({ ...pass, originRegion: db.region }, decisions, db.now()), 201);
         }
         // A lost race: the loop re-reads, so a concurrent retry of the same key gets that pass, others 409.
         if (outcome === 'slot-taken' && !key) throw activePassExists();

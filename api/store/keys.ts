@@ -30,6 +30,30 @@ export const keys = {
     sk: 'IDEMPOTENCY',
   }),
   health: () => ({ pk: 'HEALTH', sk: 'HEALTH' }),
+  staff: (username: string) => ({ pk: `STAFF#${username}`, sk: 'PROFILE' }),
+  /** Per-region guard item that serialises decisions on one pass within a region (written only by that region). */
+  decisionLock: (passId: string, region: string) => ({ pk: `PASS#${passId}`, sk: `DECISION_LOCK#${region}` }),
+  /** GSI2 entries of the review queue: the pass (sk = passId) followed by its decisions (sk = passId#D<id>). */
+  reviewPartition: (district: number) => `REVIEW#${district}`,
+  reviewPass: (district: number, passId: string) => ({ gsi2pk: `REVIEW#${district}`, gsi2sk: passId }),
+  reviewDecision: (district: number, passId: string, decisionId: string) => ({
+    gsi2pk: `REVIEW#${district}`,
+    gsi2sk: `${passId}#D${decisionId}`,
+  }),
+  /** A police check of a known pass, in the pass's item collection. */
+  check: (passId: string, checkId: string) => ({ pk: `PASS#${passId}`, sk: `CHECK#${checkId}` }),
+  /** A check that matched no pass (bad signature, unknown id), by day. */
+  unmatchedCheck: (day: string, checkId: string) => ({ pk: `CHECKS#${day}`, sk: `CHECK#${checkId}` }),
+  /** A dashboard counter, owned by one region's aggregator: STAT#day / region#metric#dim. */
+  stat: (day: string, region: string, metric: string, dim: string) => ({
+    pk: `STAT#${day}`,
+    sk: `${region}#${metric}#${dim}`,
+  }),
+  statDay: (day: string) => `STAT#${day}`,
+  /** Marks a source item as counted by the aggregator, so a redelivered stream record is not counted twice. */
+  statSeen: (sourcePk: string, sourceSk: string) => ({ pk: `STATSEEN#${sourcePk}|${sourceSk}`, sk: 'SEEN' }),
 } as const;
 
 export const DECISION_PREFIX = 'DECISION#';
+export const CHECK_PREFIX = 'CHECK#';
+export const DECISION_LOCK_PREFIX = 'DECISION_LOCK#';

@@ -59,6 +59,10 @@ export interface ApplyRequest {
   /** The pass the slot pointed at when we checked it; the put fails if another apply moved it since. */
   previousSlotPassId: string | undefined;
   idempotency?: { key: string; requestHash: string };
+  /** Extra index attributes on the pass item (its review-queue entry), written with it, never rewritten. */
+  passAttributes?: Record<string, string>;
+  /** New fact items written atomically with the pass (a rule's decision); after the idempotency record. */
+  facts?: Record<string, unknown>[];
 }
 
 export function applyTransaction(db: Db, request: ApplyRequest) {
@@ -80,6 +84,7 @@ export function applyTransaction(db: Db, request: ApplyRequest) {
         Item: stamp(db, {
           ...keys.pass(pass.id),
           ...keys.passByOwner(pass.applicantId, pass.id),
+          ...request.passAttributes,
           type: 'PASS',
           ...pass,
         }),
@@ -99,6 +104,10 @@ export function applyTransaction(db: Db, request: ApplyRequest) {
         }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
+    });
+  for (const fact of request.facts ?? [])
+    items.push({
+      Put: { TableName: db.table, Item: stamp(db, fact), ConditionExpression: 'attribute_not_exists(pk)' },
     });
   return new TransactWriteCommand({ TransactItems: items });
 }

@@ -1,0 +1,110 @@
+// Request schemas of the staff endpoints (login, decisions, reviews, verify, stats), messages naming the rule broken.
+import * as z from 'zod/mini';
+import { isDistrict } from './reference.ts';
+
+const expected = (what: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`),
+});
+const OBJECT = expected('a JSON object');
+const str = () => z.string(expected('a string'));
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const MAX_STATS_DAYS = 31;
+
+export const passId = str().check(z.regex(ULID, { error: 'must be a pass id (26-character ULID)' }));
+
+export const staffLoginBody = z.strictObject(
+  {
+    username: str().check(
+      z.trim(),
+      z.toLowerCase(),
+      z.minLength(1, { error: 'is required' }),
+      z.maxLength(64, { error: 'must be at most 64 characters' }),
+    ),
+    password: str().check(
+      z.minLength(1, { error: 'is required' }),
+      z.maxLength(256, { error: 'must be at most 256 characters' }),
+    ),
+  },
+  OBJECT,
+);
+
+export const decisionBody = z.strictObject(
+  {
+    decision: z.enum(['APPROVED', 'REJECTED', 'REVOKED'], {
+      error: (issue: { input?: unknown }) =>
+        issue.input === undefined ? 'is required' : 'must be one of APPROVED, REJECTED, REVOKED',
+    }),
+    note: str().check(
+      z.trim(),
+      z.minLength(1, { error: 'is required' }),
+      z.maxLength(500, { error: 'must be at most 500 characters' }),
+    ),
+  },
+  OBJECT,
+);
+
+export const reviewsQuery = z.strictObject({
+  district: str().check(
+    z.refine((v) => /^\d{4}$/.test(v) && isDistrict(Number(v)), { error: 'must be a known district id' }),
+  ),
+  cursor: z.optional(z.string()),
+});
+
+const coordinate = (max: number) =>
+  z
+    .number(expected('a number'))
+    .check(
+      z.gte(-max, { error: `must be between -${max} and ${max}` }),
+      z.lte(max, { error: `must be between -${max} and ${max}` }),
+    );
+
+export const verifyBody = z
+  .strictObject(
+    {
+      qr: z.optional(
+        str().check(
+          z.minLength(1, { error: 'is required' }),
+          z.maxLength(1000, { error: 'must be at most 1000 characters' }),
+        ),
+      ),
+      passId: z.optional(passId),
+      location: z.optional(z.strictObject({ lat: coordinate(90), lon: coordinate(180) }, OBJECT)),
+    },
+    OBJECT,
+  )
+  .check(
+    z.superRefine((v, ctx) => {
+      if ((v.qr === undefined) === (v.passId === undefined))
+        ctx.issues.push({
+          code: 'custom',
+          path: ['qr'],
+          message: 'give exactly one of qr or passId',
+          input: v,
+        });
+    }),
+  );
+
+const isoDate = str().check(
+  z.refine(
+    (v) => ISO_DATE.test(v) && new Date(Date.parse(`${v}T00:00:00Z`) || 0).toISOString().startsWith(v),
+    {
+      error: 'must be a date YYYY-MM-DD',
+    },
+  ),
+);
+
+export const statsQuery = z.strictObject({ from: isoDate, to: isoDate }).check(
+  z.superRefine((v, ctx) => {
+    const span = (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000;
+    if (span < 0)
+      ctx.issues.push({ code: 'custom', path: ['to'], message: 'must not be before from', input: v.to });
+    else if (span >= MAX_STATS_DAYS)
+      ctx.issues.push({
+        code: 'custom',
+        path: ['to'],
+        message: `the range may cover at most ${MAX_STATS_DAYS} days`,
+        input: v.to,
+      });
+  }),
+);

@@ -1,0 +1,57 @@
+// Officer decisions on a pass: POST /passes/{id}/decisions appends an event; the status is the fold of all events.
+import { Hono } from 'hono';
+import { requireRole } from '../auth/middleware.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { decisionIdAfter, refuseDecision } from '../domain/decisions.ts';
+import { foldDecisions, nextStatus, passStatus } from '../domain/pass-status.ts';
+import { mayActInDistrict } from '../domain/staff.ts';
+import { decisionBody, passId as passIdSchema } from '../domain/staff-schemas.ts';
+import { conflict, forbidden, notFound } from '../errors.ts';
+import { type DecisionRecord, readDecisionState, recordDecision } from '../store/decisions.ts';
+import { validate } from '../validation.ts';
+
+/**
+ * Mounted at /passes BEFORE the citizen passes app: its handler answers POST /passes/{id}/decisions itself, and its
+ * role check is on the route (not `use`), so the citizen routes of /passes are untouched.
+ */
+export const decisionRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>().post(
+    '/:id/decisions',
+    requireRole(deps.authKeys, 'officer', 'admin'),
+    validate('json', decisionBody),
+    async (c) => {
+      const { db } = deps;
+      const id = c.req.param('id');
+      const state = passIdSchema.safeParse(id).success ? await readDecisionState(db, id) : undefined;
+      if (!state) throw notFound('pass not found');
+      const claims = c.get('claims');
+      if (!mayActInDistrict(claims, state.pass.district))
+        throw forbidden(`you may not decide passes of district ${state.pass.district}`);
+      const { decision, note } = c.req.valid('json');
+      const status = passStatus(state.decisions, state.pass.endAt, db.now());
+      const refusal = refuseDecision(status, decision, state.pass.endAt, db.now());
+      if (refusal) throw conflict(refusal.code, refusal.message);
+      const latest = state.decisions
+        .map((d) => d.id)
+        .sort()
+        .pop();
+      const record: DecisionRecord = {
+        id: decisionIdAfter(deps.newId(), latest),
+        passId: state.pass.id,
+        decision,
+        note,
+        decidedBy: claims.sub,
+        decidedAt: new Date(db.now()).toISOString(),
+        district: state.pass.district,
+        reason: state.pass.reason,
+      };
+      if ((await recordDecision(db, record, state.inReview, state.lockHead)) === 'conflict')
+        throw conflict(
+          'DECISION_CONFLICT',
+          'another decision on this pass was recorded at the same time; reload it',
+        );
+      const newStatus = nextStatus(foldDecisions(state.decisions), decision) ?? status;
+      c.header('Location', `/api/v1/passes/${record.passId}/decisions/${record.id}`);
+      return c.json({ ...record, status: newStatus }, 201);
+    },
+  );

@@ -1,0 +1,90 @@
+// Police verification of a QR or a typed-in pass id: signature, window, revocation and status; every check is logged.
+import { Hono } from 'hono';
+import { requireRole } from '../auth/middleware.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { maskIdNumber, maskMobile, maskName } from '../domain/masking.ts';
+import { passStatus } from '../domain/pass-status.ts';
+import { verifyBody } from '../domain/staff-schemas.ts';
+import { onlineReason, type VerifyReason, windowReason } from '../domain/verdict.ts';
+import { verifyPassToken } from '../pass-token/verify-pass-token.ts';
+import { dayOf } from '../stats/metrics.ts';
+import { getApplicant } from '../store/applicants.ts';
+import { recordCheck } from '../store/checks.ts';
+import { getPassWithDecisions, type PassWithDecisions } from '../store/passes.ts';
+import { validate } from '../validation.ts';
+
+/** What police see: the photo and masked personal details, never the full id or mobile number. */
+async function policeView(deps: AppDeps, { pass, decisions }: PassWithDecisions) {
+  const applicant = await getApplicant(deps.db, pass.applicantId);
+  return {
+    id: pass.id,
+    status: passStatus(decisions, pass.endAt, deps.db.now()),
+    name: applicant ? maskName(applicant.name) : null,
+    idType: applicant?.idType ?? null,
+    idNumber: applicant ? maskIdNumber(applicant.idNumber) : null,
+    mobilePhone: applicant ? maskMobile(applicant.mobilePhone) : null,
+    photo: applicant?.photo ?? null,
+    fromLocation: pass.fromLocation,
+    toLocation: pass.toLocation,
+    district: pass.district,
+    thana: pass.thana,
+    startAt: pass.startAt,
+    endAt: pass.endAt,
+    reason: pass.reason,
+    tripType: pass.tripType,
+    vehicle: pass.vehicle ? { number: pass.vehicle.number, selfDriven: pass.vehicle.selfDriven } : null,
+  };
+}
+
+export const verifyRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>().post(
+    '/',
+    requireRole(deps.authKeys, 'police'),
+    validate('json', verifyBody),
+    async (c) => {
+      const { db } = deps;
+      const body = c.req.valid('json');
+      const nowMs = db.now();
+      let reason: VerifyReason;
+      let found: PassWithDecisions | undefined;
+      if (body.qr !== undefined) {
+        // The very function the offline police page runs, then what only the server knows: status and revocation.
+        const token = await verifyPassToken(body.qr, deps.passKeys.publicJwks, nowMs);
+        found = token.claims ? await getPassWithDecisions(db, token.claims.i) : undefined;
+        reason = !token.claims
+          ? token.reason
+          : found
+            ? onlineReason(found.decisions, token.reason)
+            : 'NOT_FOUND';
+      } else {
+        found = await getPassWithDecisions(db, body.passId as string);
+        reason = found
+          ? onlineReason(found.decisions, windowReason(found.pass.startAt, found.pass.endAt, nowMs))
+          : 'NOT_FOUND';
+      }
+      const valid = reason === 'OK';
+      const checkedAt = new Date(nowMs).toISOString();
+      const checkId = deps.newId();
+      await recordCheck(
+        db,
+        {
+          id: checkId,
+          method: body.qr !== undefined ? 'QR' : 'PASS_ID',
+          valid,
+          result: reason,
+          checkedBy: c.get('claims').sub,
+          checkedAt,
+          ...(found ? { passId: found.pass.id, district: found.pass.district } : {}),
+          ...(body.location ? { location: body.location } : {}),
+        },
+        dayOf(nowMs),
+      );
+      return c.json({
+        valid,
+        reason,
+        checkId,
+        checkedAt,
+        pass: found ? await policeView(deps, found) : null,
+      });
+    },
+  );

@@ -1,0 +1,27 @@
+// The aggregator Lambda on each region's table stream: `handler` for AWS, `createStreamHandler(db)` for local runners.
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { createDb, type Db } from '../store/db.ts';
+import { type AggregateResult, createAggregator, type StreamRecordLike } from './aggregator.ts';
+
+/** For local stream pollers and tests: the same code the Lambda runs, on an injected Db. */
+export function createStreamHandler(db: Db) {
+  const aggregate = createAggregator(db);
+  return (event: { Records: readonly StreamRecordLike[] }): Promise<AggregateResult> =>
+    aggregate(event.Records);
+}
+
+let cached: ReturnType<typeof createStreamHandler> | undefined;
+
+/** Lambda entry (MP_REGION, MP_TABLE_NAME). Throws on failure: the batch is retried, and counting is idempotent. */
+export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+  cached ??= createStreamHandler(
+    createDb({
+      region: process.env.MP_REGION ?? process.env.AWS_REGION ?? 'ap-south-1',
+      table: process.env.MP_TABLE_NAME ?? 'movement-pass',
+    }),
+  );
+  const result = await cached(event as unknown as { Records: StreamRecordLike[] });
+  console.log(
+    JSON.stringify({ level: 'info', msg: 'stream batch counted', records: event.Records.length, ...result }),
+  );
+}

@@ -1,0 +1,85 @@
+// The review queue of a district: GSI2 holds each reviewed pass followed by its decisions, read in one range query.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
+import { type DecisionEvent, foldDecisions } from '../domain/pass-status.ts';
+import type { Db } from './db.ts';
+import { keys } from './keys.ts';
+import type { Pass } from './passes.ts';
+
+/*
+ * Why this shape (active-active): the pass item is written once, by its origin region, with gsi2pk = REVIEW#<district>
+ * and gsi2sk = <passId>; every decision on it (from any region) is a new item that also enters that partition with
+ * gsi2sk = <passId>#D<decisionId>, sorting right after its pass. One ascending query therefore yields each pass
+ * with its decisions, and the queue folds them: nothing is ever rewritten or deleted, so replication order
+ * cannot corrupt the queue, and no per-pass follow-up queries are needed.
+ * The scan starts at the ULID of "now - MAX_PASS_SPAN": older passes have ended and can no longer be decided,
+ * which bounds the work by the last day and a half of applications, not by history.
+ */
+
+/** startAt ≤ created + 24 h and duration ≤ 12 h: a pass older than this has ended (plus clock slack). */
+export const MAX_PASS_SPAN_MS = 37 * 3_600_000;
+const READ_BATCH = 200;
+
+export interface ReviewPage {
+  passes: Pass[];
+  /** The last pass id of this page, when more pending passes follow. */
+  after?: string;
+}
+
+interface Group {
+  pass: Pass;
+  decisions: DecisionEvent[];
+}
+
+function toPass(item: Record<string, unknown>): Pass {
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, type, updatedAt, ...pass } = item;
+  return pass as unknown as Pass;
+}
+
+/** The oldest pending, not yet ended passes of a district after `after`, pageSize at most. */
+export async function listPendingReviews(
+  db: Db,
+  district: number,
+  pageSize: number,
+  after?: string,
+): Promise<ReviewPage> {
+  const nowMs = db.now();
+  const windowStart = encodeTime(Math.max(0, nowMs - MAX_PASS_SPAN_MS), 10);
+  // '~' sorts after every ULID character and after '#', so "> id~" skips the pass and its decision entries.
+  const lower = after && `${after}~` > windowStart ? `${after}~` : windowStart;
+  const pending: Pass[] = [];
+  let group: Group | undefined;
+  const settle = () => {
+    if (group && foldDecisions(group.decisions) === 'PENDING' && Date.parse(group.pass.endAt) > nowMs)
+      pending.push(group.pass);
+    group = undefined;
+  };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk > :lower',
+        ExpressionAttributeValues: { ':pk': keys.reviewPartition(district), ':lower': lower },
+        Limit: READ_BATCH,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const sortKey = String(item.gsi2sk);
+      if (item.type === 'PASS') {
+        settle();
+        if (pending.length > pageSize) break;
+        group = { pass: toPass(item), decisions: [] };
+      } else if (group && sortKey.startsWith(`${group.pass.id}#D`)) {
+        group.decisions.push(item as unknown as DecisionEvent);
+      }
+    }
+    start = pending.length > pageSize ? undefined : out.LastEvaluatedKey;
+  } while (start);
+  settle();
+  const passes = pending.slice(0, pageSize);
+  const more = pending.length > pageSize;
+  return { passes, ...(more ? { after: passes[passes.length - 1]?.id } : {}) };
+}
