@@ -1,0 +1,206 @@
+// Staff accounts: scrypt hashes, the sign-in endpoint, failed-login limits, the demo seed and the staff CLI.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyToken } from '../../api/auth/tokens.ts';
+import { hashPassword, verifyPassword } from '../../api/domain/passwords.ts';
+import { createStaffAccount, seedDemoStaff } from '../../api/staff/accounts.ts';
+import { getStaff } from '../../api/store/staff.ts';
+import { runStaffCli } from '../../scripts/staff.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { login, STAFF_PASSWORD } from './support/staff.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemoStaff(t.deps.db, STAFF_PASSWORD);
+});
+
+describe('password hashing', () => {
+  it('stores scrypt parameters and a salt with the hash, and verifies only the right password', async () => {
+    const hash = await hashPassword('s3cret-enough');
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(await hashPassword('s3cret-enough')).not.toBe(hash);
+    expect(await verifyPassword('s3cret-enough', hash)).toBe(true);
+    expect(await verifyPassword('s3cret-enougH', hash)).toBe(false);
+    expect(await verifyPassword('x', 'not-a-hash')).toBe(false);
+  });
+});
+
+describe('POST /staff/login', () => {
+  it('returns an ES256 token carrying role and districts', async () => {
+    const res = await t.request('POST', '/api/v1/staff/login', {
+      body: { username: 'officer', password: STAFF_PASSWORD },
+    });
+    expect(res.status).toBe(200);
+    const claims = await verifyToken(t.deps.authKeys, res.body.token);
+    expect(claims).toMatchObject({ sub: 'officer', role: 'officer', districts: 'all' });
+    expect(claims.exp - claims.iat).toBe(8 * 3600);
+  });
+
+  it('accepts the username in any case and with surrounding spaces', async () => {
+    const res = await t.request('POST', '/api/v1/staff/login', {
+      body: { username: ' Police ', password: STAFF_PASSWORD },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.role).toBe('police');
+  });
+
+  it('answers a wrong password and an unknown user with the same 401', async () => {
+    const wrong = await t.request('POST', '/api/v1/staff/login', {
+      body: { username: 'manager', password: 'nope-nope' },
+    });
+    const unknown = await t.request('POST', '/api/v1/staff/login', {
+      body: { username: 'nobody', password: 'nope-nope' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+    expect(wrong.body.error).toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      message: 'wrong username or password',
+    });
+  });
+
+  it('rejects unknown fields and missing ones with 400 naming them', async () => {
+    const res = await t.request('POST', '/api/v1/staff/login', {
+      body: { username: 'admin', role: 'admin' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual(
+      expect.arrayContaining([
+        { path: 'password', message: 'is required' },
+        { path: 'role', message: 'is not an allowed field' },
+      ]),
+    );
+  });
+
+  it('locks a username after 10 failures, even for the right password, without touching others', async () => {
+    await createStaffAccount(t.deps.db, { username: 'target', role: 'manager', password: STAFF_PASSWORD });
+    for (let i = 0; i < 10; i += 1) {
+      const res = await t.request('POST', '/api/v1/staff/login', {
+        body: { username: 'target', password: `guess-${i}` },
+      });
+      expect(res.status).toBe(401);
+    }
+    const locked = await t.request('POST', '/api/v1/staff/login', {
+      body: { username: 'target', password: STAFF_PASSWORD },
+    });
+    expect(locked.status).toBe(429);
+    expect(await login(t, 'admin')).toBeTruthy();
+  });
+});
+
+describe('demo staff seed', () => {
+  it('creates officer, police, manager and admin once and never overwrites them', async () => {
+    const fresh = await createTestApp();
+    expect(await seedDemoStaff(fresh.deps.db, 'first-password')).toEqual({
+      created: ['officer', 'police', 'manager', 'admin'],
+      kept: [],
+    });
+    const again = await seedDemoStaff(fresh.deps.db, 'second-password');
+    expect(again.kept).toEqual(['officer', 'police', 'manager', 'admin']);
+    expect(await login(fresh, 'admin', 'first-password')).toBeTruthy();
+    expect((await getStaff(fresh.deps.db, 'officer'))?.districts).toBe('all');
+  });
+});
+
+describe('staff CLI', () => {
+  const run = async (args: string[], env: Record<string, string> = {}) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runStaffCli(
+      args,
+      {
+        MP_DB_ENDPOINT: t.config.dbEndpoint,
+        MP_REGION: t.config.region,
+        MP_TABLE_NAME: t.config.table,
+        ...env,
+      },
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+    );
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('adds an officer for given districts who can then sign in', async () => {
+    const res = await run([
+      'add',
+      '--username',
+      'Rahim',
+      '--role',
+      'officer',
+      '--districts',
+      '1002,1001',
+      '--password',
+      'cli-password',
+    ]);
+    expect(res).toMatchObject({ code: 0 });
+    expect(res.out).toContain('added officer rahim (districts: 1001,1002)');
+    const claims = await verifyToken(t.deps.authKeys, await login(t, 'rahim', 'cli-password'));
+    expect(claims).toMatchObject({ role: 'officer', districts: [1001, 1002] });
+  });
+
+  it('takes the password from MP_STAFF_PASSWORD, refuses to overwrite, and replaces with --replace', async () => {
+    expect(
+      (await run(['add', '--username', 'karim', '--role', 'police'], { MP_STAFF_PASSWORD: 'env-password' }))
+        .code,
+    ).toBe(0);
+    const again = await run([
+      'add',
+      '--username',
+      'karim',
+      '--role',
+      'police',
+      '--password',
+      'other-password',
+    ]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('exists; use --replace');
+    expect(
+      (
+        await run([
+          'add',
+          '--username',
+          'karim',
+          '--role',
+          'police',
+          '--password',
+          'other-password',
+          '--replace',
+        ])
+      ).code,
+    ).toBe(0);
+    expect(await login(t, 'karim', 'other-password')).toBeTruthy();
+  });
+
+  it('explains bad arguments with the usage and exit code 2', async () => {
+    const cases = [
+      ['add', '--username', 'x1', '--role', 'officer', '--password', 'long-enough'],
+      ['add', '--username', 'sami', '--role', 'officer', '--districts', '9999', '--password', 'long-enough'],
+      ['add', '--username', 'sami', '--role', 'chief', '--password', 'long-enough'],
+      ['add', '--username', 'sami', '--role', 'police', '--password', 'short'],
+      ['remove', '--username', 'sami'],
+      ['add', '--username', 'sami', '--role', 'police', '--colour', 'red'],
+    ];
+    for (const args of cases) {
+      const res = await run(args);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.err).toContain('Usage: npm run staff');
+    }
+    expect((await run(['add', '--username', 'sami', '--role', 'police'])).err).toContain('no password');
+  });
+
+  it('says clearly when the database cannot be reached', async () => {
+    const res = await run(['add', '--username', 'sami', '--role', 'police', '--password', 'long-enough'], {
+      MP_DB_ENDPOINT: 'http://127.0.0.1:9',
+    });
+    expect(res.code).toBe(1);
+    expect(res.err).toContain('cannot reach the database (table');
+    expect(res.err).toContain('http://127.0.0.1:9');
+    const missing = await run(
+      ['add', '--username', 'sami', '--role', 'police', '--password', 'long-enough'],
+      {
+        MP_TABLE_NAME: 'no-such-table',
+      },
+    );
+    expect(missing.err).toContain('does not exist');
+  });
+});
