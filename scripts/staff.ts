@@ -82,7 +82,10 @@ export async function runStaffCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
-    if (values.help) return (io.out(USAGE), 0);
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
     if (positionals[0] !== 'add' || positionals.length !== 1)
       throw new UsageError('expected the command `add`');
     if (!values.username || !values.role) throw new UsageError('--username and --role are required');

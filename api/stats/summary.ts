@@ -61,12 +61,10 @@ export function summarize(counters: CounterItem[], days: string[]) {
     byReason: tables.reason.list('reason'),
     byRegion: region.list('region'),
     decisionsBySource: source.list('source'),
-    checksByResult: result
-      .list('result')
-      .map(({ result: code, checksValid, checksInvalid }) => ({
-        result: code,
-        count: checksValid + checksInvalid,
-      })),
+    checksByResult: result.list('result').map(({ result: code, checksValid, checksInvalid }) => ({
+      result: code,
+      count: checksValid + checksInvalid,
+    })),
   };
 }
 

@@ -1,7 +1,7 @@
 // Staff helpers for tests: seeded demo accounts plus a one-district officer, signed in through the real endpoint.
 import { createStaffAccount, seedDemoStaff } from '../../../api/staff/accounts.ts';
 import { applyBody, type Citizen, registerCitizen } from '../../support/citizens.ts';
-import type { TestApp } from '../../support/test-app.ts';
+import type { TestApp, TestResponse } from '../../support/test-app.ts';
 
 export const STAFF_PASSWORD = 'correct horse battery';
 
@@ -39,12 +39,11 @@ export async function staffTokens(t: TestApp): Promise<StaffTokens> {
   };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
 export async function applyFor(
   t: TestApp,
   citizen: Citizen,
   overrides: Record<string, unknown> = {},
-): Promise<any> {
+): Promise<TestResponse['body']> {
   const res = await t.request('POST', '/api/v1/passes', { token: citizen.token, body: applyBody(overrides) });
   if (res.status !== 201) throw new Error(`apply failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
