@@ -57,13 +57,14 @@ export const passesRoutes = (deps: AppDeps) => {
       : view;
   }
 
-  async function holdsBlockingPass(applicantId: string): Promise<string | undefined> {
+  /** The pass the apply slot points at, and whether it still blocks a new application. */
+  async function currentSlot(applicantId: string): Promise<{ slotPassId?: string; blocked: boolean }> {
     const slotPassId = await getApplySlot(db, applicantId);
-    if (!slotPassId) return undefined;
+    if (!slotPassId) return { blocked: false };
     const current = await getPassWithDecisions(db, slotPassId);
-    if (current && blocksNewApplication(passStatus(current.decisions, current.pass.endAt, db.now())))
-      throw activePassExists();
-    return slotPassId;
+    const blocked =
+      !!current && blocksNewApplication(passStatus(current.decisions, current.pass.endAt, db.now()));
+    return { slotPassId, blocked };
   }
 
   function newPass(applicantId: string, body: ApplyBody): Omit<Pass, 'originRegion'> {
@@ -90,12 +91,14 @@ export const passesRoutes = (deps: AppDeps) => {
       for (let attempt = 0; ; attempt++) {
         const replayed = await replay();
         if (replayed) return replayed;
-        const previousSlotPassId = await holdsBlockingPass(applicantId);
+        const slot = await currentSlot(applicantId);
+        // The blocking pass may be this very request's twin that just committed: replay before refusing.
+        if (slot.blocked) return (await replay()) ?? Promise.reject(activePassExists());
         const pass = newPass(applicantId, body);
         const { decisions, ...ruling } = applyRuling(deps, pass);
         const outcome = await applyForPass(db, {
           pass,
-          previousSlotPassId,
+          previousSlotPassId: slot.slotPassId,
           ...(key ? { idempotency: { key, requestHash } } : {}),
           ...ruling,
         });
