@@ -4,9 +4,11 @@ import { type DecisionEvent, foldDecisions } from './pass-status.ts';
 
 export type VerifyReason = TokenReason | 'REVOKED' | 'REJECTED' | 'PENDING' | 'NOT_FOUND';
 
+/** Whole seconds, like the token's nbf/exp, so a typed-in id and a scanned QR get the same answer. */
 export function windowReason(startAt: string, endAt: string, nowMs: number): TokenReason {
-  if (nowMs < Date.parse(startAt)) return 'NOT_YET_VALID';
-  if (nowMs >= Date.parse(endAt)) return 'EXPIRED';
+  const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000) * 1000;
+  if (nowMs < seconds(startAt)) return 'NOT_YET_VALID';
+  if (nowMs >= seconds(endAt)) return 'EXPIRED';
   return 'OK';
 }
 

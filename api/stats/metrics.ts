@@ -44,7 +44,7 @@ const DECISION_METRIC: Record<string, Metric> = {
 
 /**
  * The counters an inserted item adds one to, or [] when it is not a counted fact. Dimensions:
- * all, h<HH>, d<district>, r<reason>, s<system|officer> (decisions), c<result> (checks).
+ * all, h<HH>, d<district>, r<reason>, s<system|staff> (decisions), c<result> (checks).
  */
 export function countersFor(item: Record<string, unknown>): CounterDelta[] {
   const pk = String(item.pk ?? '');
@@ -65,7 +65,7 @@ export function countersFor(item: Record<string, unknown>): CounterDelta[] {
   } else if (pk.startsWith('PASS#') && sk.startsWith('DECISION#')) {
     metric = DECISION_METRIC[String(item.decision)];
     if (district) dims.push(district);
-    dims.push(`r${item.reason}`, `s${item.decidedBy === 'system' ? 'system' : 'officer'}`);
+    dims.push(`r${item.reason}`, `s${item.decidedBy === 'system' ? 'system' : 'staff'}`);
   } else if (sk.startsWith('CHECK#') && (pk.startsWith('PASS#') || pk.startsWith('CHECKS#'))) {
     metric = item.valid === true ? 'checksValid' : 'checksInvalid';
     if (district) dims.push(district);
