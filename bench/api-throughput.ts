@@ -1,0 +1,103 @@
+// In-process throughput and CPU per request of login, apply and get-pass against DynamoDB Local,
+// beside the raw DynamoDB Local GetItem/PutItem rate measured the same way in the same run.
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createApp } from '../api/app.ts';
+import { buildDeps } from '../api/build-deps.ts';
+import { configFromEnv } from '../api/config/env-config.ts';
+import { type Measurement, measure } from './measure.ts';
+
+export const CONCURRENCY = 16;
+
+export interface ApiBenchContext {
+  endpoint: string;
+  table: string;
+  keysDir: string;
+}
+
+export interface ApiBenchResult {
+  measurements: Measurement[];
+  samplePass: { id: string; token: string };
+}
+
+const json = { 'content-type': 'application/json' };
+
+export async function benchApi(ctx: ApiBenchContext, citizens = 200, reads = 3000): Promise<ApiBenchResult> {
+  const config = await configFromEnv({
+    MP_REGION: 'ap-south-1',
+    MP_DB_ENDPOINT: ctx.endpoint,
+    MP_TABLE_NAME: ctx.table,
+    MP_KEYS_DIR: ctx.keysDir,
+    MP_OTP_IP_LIMIT: '1000000',
+  });
+  const deps = await buildDeps(config);
+  const app = createApp(deps);
+  const call = async (method: string, path: string, body?: unknown, token?: string) => {
+    const headers: Record<string, string> = {
+      ...json,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    };
+    const res = await app.request(path, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+    return res.json() as Promise<Record<string, string>>;
+  };
+  const phone = (i: number) => `019${String(10_000_000 + i).slice(-8)}`;
+  const otpFor = async (mobilePhone: string) => {
+    await call('POST', '/api/v1/identity/otp', { mobilePhone });
+    return deps.outbox?.messagesFor(mobilePhone)[0]?.code as string;
+  };
+
+  // Setup (not measured): registered citizens, each with a fresh code waiting for login.
+  const tokens: string[] = [];
+  for (let i = 0; i < citizens; i++) {
+    const mobilePhone = phone(i);
+    const registration = await call('POST', '/api/v1/identity/register', {
+      mobilePhone,
+      otp: await otpFor(mobilePhone),
+      name: 'Bench Citizen',
+      dateOfBirth: '1985-01-01',
+      gender: 'M',
+      idType: 'NID',
+      idNumber: `BENCH${i}`,
+      district: 1016,
+      thana: 10141,
+    });
+    tokens.push(registration.token as string);
+  }
+  const codes = await Promise.all(Array.from({ length: citizens }, (_, i) => otpFor(phone(i))));
+  const startAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
+  const passIds: string[] = [];
+  const apply = () => ({
+    fromLocation: 'Mirpur',
+    toLocation: 'Motijheel',
+    district: 1016,
+    thana: 10141,
+    startAt,
+    durationHours: 4,
+    tripType: 'R',
+    reason: 'JOB',
+  });
+
+  const measurements = [
+    await measure('login', citizens, CONCURRENCY, async (i) => {
+      await call('POST', '/api/v1/identity/login', { mobilePhone: phone(i), otp: codes[i] });
+    }),
+    await measure('apply', citizens, CONCURRENCY, async (i) => {
+      passIds[i] = (await call('POST', '/api/v1/passes', apply(), tokens[i])).id as string;
+    }),
+    await measure('get-pass', reads, CONCURRENCY, async (i) => {
+      const k = i % citizens;
+      await call('GET', `/api/v1/passes/${passIds[k]}`, undefined, tokens[k]);
+    }),
+    await measure('raw GetItem', reads, CONCURRENCY, async (i) => {
+      await deps.db.doc.send(
+        new GetCommand({ TableName: ctx.table, Key: { pk: `PASS#${passIds[i % citizens]}`, sk: 'PASS' } }),
+      );
+    }),
+    await measure('raw PutItem', citizens * 5, CONCURRENCY, async (i) => {
+      await deps.db.doc.send(
+        new PutCommand({ TableName: ctx.table, Item: { pk: `BENCH#${i}`, sk: 'X', n: i } }),
+      );
+    }),
+  ];
+  return { measurements, samplePass: { id: passIds[0] as string, token: tokens[0] as string } };
+}
