@@ -3,6 +3,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  type DynamoDBClientConfig,
   ResourceInUseException,
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
@@ -10,11 +11,17 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { GSIS, KEY, TABLE_NAME, TTL_ATTRIBUTE } from '../api/store/table-schema.ts';
 
-export function localClient(endpoint: string, region: string): DynamoDBClient {
+/** A client of one region's DynamoDB Local (one JVM keeps regions apart by the region in the signature). */
+export function localClient(
+  endpoint: string,
+  region: string,
+  extra: Partial<DynamoDBClientConfig> = {},
+): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...extra,
   });
 }
 
