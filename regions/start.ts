@@ -1,35 +1,71 @@
-// `npm start`: DynamoDB Local + table + the API on http://localhost:8080 (MP_PORT); Ctrl-C stops it all.
-import { configFromEnv } from '../api/config/env-config.ts';
-import { startLocalServer } from '../api/local-server.ts';
-import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
-import { ensureTable, localClient } from './table-setup.ts';
+// `npm start`: three regions on this machine behind one edge (MP_PORT, default 8080); Ctrl-C stops it all.
+import { findRegion } from './catalogue.ts';
+import { JavaMissingError } from './dynamodb-local.ts';
+import { PortInUseError } from './ports.ts';
+import { parseStartArgs, USAGE, UsageError } from './start-args.ts';
+import { startTopology, type Topology } from './topology.ts';
 
-const port = Number(process.env.MP_PORT ?? 8080);
-const region = process.env.MP_REGION ?? 'ap-south-1';
+function banner(topology: Topology): string {
+  const edge = topology.edgeUrl;
+  const phone = '01712345678';
+  const regions = topology.regions
+    .map(
+      (r) =>
+        `  ${r.id.padEnd(15)} ${findRegion(r.id).displayName.padEnd(10)} API ${r.url}   DynamoDB Local ${r.dbEndpoint}`,
+    )
+    .join('\n');
+  return `
+Movement Pass is running: ${topology.regions.length} regions on this machine, one edge in front.
+  edge (CloudFront + Route 53)  ${edge}
+  status page                   ${edge}/   (JSON: ${edge}/_edge/status)
+${regions}
+
+Try it (add -H 'X-Client-Location: 19.07,72.87' for Mumbai, '1.35,103.82' for Singapore; default Dhaka):
+  curl -s -XPOST ${edge}/api/v1/identity/otp -H 'content-type: application/json' -d '{"mobilePhone":"${phone}"}'
+  curl -s '${edge}/api/v1/dev/outbox?mobilePhone=${phone}'
+  curl -s -XPOST ${edge}/api/v1/identity/register -H 'content-type: application/json' \\
+    -d '{"mobilePhone":"${phone}","otp":"CODE","name":"Rahima Begum","dateOfBirth":"1990-04-13","gender":"F","idType":"NID","idNumber":"1234567890","district":1001,"thana":10001}'
+Drills (loopback only):
+  curl -s -XPOST ${edge}/_edge/regions/ap-south-2/kill        # crash a region's API  (add -d '{"database":true}' for its DynamoDB Local too)
+  curl -s -XPOST ${edge}/_edge/regions/ap-south-2/restart     # bring it back
+  curl -s -XPOST ${edge}/_edge/replication/ap-south-1/ap-southeast-1/pause   # also resume, delay -d '{"ms":2000}'
+  Route 53 API for drills: endpoint ${edge} (ListHealthChecks, GetHealthCheck, GetHealthCheckStatus, UpdateHealthCheck Inverted)
+Ctrl-C stops everything.`;
+}
 
 async function main() {
-  const db = await startDynamoDbLocal();
-  const stopAll: (() => Promise<void>)[] = [db.stop];
-  const shutdown = async () => {
-    for (const stop of stopAll.reverse()) await stop().catch(() => undefined);
-    process.exit(0);
+  const settings = parseStartArgs(process.argv.slice(2), process.env);
+  if (settings.help) {
+    console.log(USAGE);
+    return;
+  }
+  console.log(`Starting ${settings.regions.join(', ')} (DynamoDB Local, tables, APIs, replicator, edge)…`);
+  const topology = await startTopology({
+    regions: settings.regions,
+    edgePort: settings.edgePort,
+    edgeHost: settings.edgeHost,
+    health: settings.health,
+    ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
+    log: (line) => {
+      // Region processes' own lines start with "[region]"; --quiet keeps only the orchestrator's.
+      if (!settings.quiet || !line.startsWith('[')) console.log(line);
+    },
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the edge, replicator, regions and their databases…`);
+    void topology.stop().then(() => process.exit(0));
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-
-  await ensureTable(localClient(db.endpoint, region));
-  const config = await configFromEnv({ ...process.env, MP_REGION: region, MP_DB_ENDPOINT: db.endpoint });
-  const server = await startLocalServer(config, port, '0.0.0.0');
-  stopAll.push(server.close);
-  const base = `http://localhost:${port}`;
-  console.log(`Movement Pass is running at ${base}  (region ${region}, DynamoDB Local ${db.endpoint})
-Try it:
-  curl -s -XPOST ${base}/api/v1/identity/otp -H 'content-type: application/json' -d '{"mobilePhone":"01712345678"}'
-  curl -s '${base}/api/v1/dev/outbox?mobilePhone=01712345678'
-Ctrl-C stops everything.`);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+  console.log(banner(topology));
 }
 
 main().catch((error) => {
-  console.error(error instanceof JavaMissingError ? error.message : error);
+  const oneLine =
+    error instanceof JavaMissingError || error instanceof PortInUseError || error instanceof UsageError;
+  console.error(oneLine ? `npm start: ${error.message}` : error);
+  if (error instanceof UsageError) console.error(USAGE);
   process.exit(1);
 });
