@@ -1,4 +1,5 @@
 // Typed deployment configuration of the CDK app: accounts, DNS, regions, source repo and edge limits; defaults synthesize offline.
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -29,6 +30,8 @@ export interface DeploymentConfig {
   };
   /** WAF rate-based rules: requests per IP per 5 minutes. */
   readonly waf: { readonly requestsPerIp: number; readonly identityRequestsPerIp: number };
+  /** The aws-cdk CLI version of package.json, used by the pipeline's self-mutation step too. */
+  readonly toolchain: { readonly cdkCliVersion: string };
   /** Absolute paths: the repository root (lockfile, Lambda entries) and the web build. */
   readonly paths: {
     readonly repoRoot: string;
@@ -86,6 +89,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
       memoryMb: 1024,
     },
     waf: { requestsPerIp: 3000, identityRequestsPerIp: 300 },
+    toolchain: { cdkCliVersion: pinnedCdkCliVersion() },
     paths: {
       repoRoot: REPO_ROOT,
       apiEntry: join(REPO_ROOT, 'api/lambda.ts'),
@@ -97,7 +101,17 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
   return config;
 }
 
-function validateConfig(config: DeploymentConfig): void {
+function pinnedCdkCliVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    devDependencies?: Record<string, string>;
+  };
+  const version = pkg.devDependencies?.['aws-cdk'];
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version))
+    throw new Error(`package.json must pin aws-cdk exactly, got ${version}`);
+  return version;
+}
+
+export function validateConfig(config: DeploymentConfig): void {
   const ids = config.regions.map((r) => r.id);
   if (new Set(ids).size !== ids.length) throw new Error(`duplicate region in ${ids.join(', ')}`);
   if (!ids.includes(config.primaryRegion)) {

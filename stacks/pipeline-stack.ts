@@ -3,6 +3,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import { ComputeType, LinuxBuildImage } from 'aws-cdk-lib/aws-codebuild';
 import { CodePipeline, CodePipelineSource, ShellStep } from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
+import type { RegionConfig } from '../regions/catalogue.ts';
 import type { DeploymentConfig } from './config.ts';
 import { GlobalStage } from './global-stage.ts';
 import { acknowledgePipelineFindings } from './pipeline-acknowledgements.ts';
@@ -35,6 +36,8 @@ export class PipelineStack extends Stack {
       crossAccountKeys: true,
       enableKeyRotation: true,
       dockerEnabledForSynth: false,
+      // Self-mutation deploys with the CLI version this repository pins.
+      cliVersion: config.toolchain.cdkCliVersion,
       synth: new ShellStep('Synth', {
         input: CodePipelineSource.connection(config.source.repo, config.source.branch, {
           connectionArn: config.source.connectionArn,
@@ -51,24 +54,32 @@ export class PipelineStack extends Stack {
     this.globalStage = new GlobalStage(this, GLOBAL_STAGE_ID, { config });
     this.pipeline.addStage(this.globalStage);
 
+    // The primary region alone first: a broken release stops there, with the other regions still serving.
     const primary = config.regions.find((r) => r.id === config.primaryRegion)!;
-    const others = config.regions.filter((r) => r.id !== config.primaryRegion);
-    const wave = others.length > 0 ? this.pipeline.addWave(REGIONS_WAVE_ID) : undefined;
-    for (const region of [primary, ...others]) {
-      const stage = new RegionStage(this, regionStageId(region.id), { config, region });
-      const post = [healthCheckStep(config.dns.domain, region.id)];
-      if (region === primary) this.pipeline.addStage(stage, { post });
-      else wave?.addStage(stage, { post });
-      this.regionStages.push(stage);
+    this.pipeline.addStage(this.regionStage(config, primary), {
+      post: [healthCheckStep(config, primary.id)],
+    });
+    const others = config.regions.filter((r) => r !== primary);
+    if (others.length > 0) {
+      const wave = this.pipeline.addWave(REGIONS_WAVE_ID);
+      for (const region of others) {
+        wave.addStage(this.regionStage(config, region), { post: [healthCheckStep(config, region.id)] });
+      }
     }
     this.pipeline.buildPipeline();
     acknowledgePipelineFindings(this.pipeline);
   }
+
+  private regionStage(config: DeploymentConfig, region: RegionConfig): RegionStage {
+    const stage = new RegionStage(this, regionStageId(region.id), { config, region });
+    this.regionStages.push(stage);
+    return stage;
+  }
 }
 
 /** After a region deploys, its own endpoint must answer /health before the pipeline moves on. */
-export function healthCheckStep(domain: string, regionId: string): ShellStep {
-  const url = `https://${apiHostNames(domain, regionId).regional}/health`;
+export function healthCheckStep(config: DeploymentConfig, regionId: string): ShellStep {
+  const url = `https://${apiHostNames(config.dns.domain, regionId).regional}/health`;
   return new ShellStep(`Health-${regionId}`, {
     commands: [
       `curl --fail --silent --show-error --max-time 10 --retry 12 --retry-delay 10 --retry-all-errors ${url}`,

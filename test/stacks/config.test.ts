@@ -1,0 +1,97 @@
+// The typed deployment config: offline defaults, validation, and per-region settings reaching the stacks.
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVE_REGION_IDS, findRegion, PRIMARY_REGION } from '../../regions/catalogue.ts';
+import { resolveConfig, validateConfig } from '../../stacks/config.ts';
+import { RegionalStack } from '../../stacks/regional-stack.ts';
+import { newTestApp } from './build-test-app.ts';
+
+describe('deployment config', () => {
+  it('defaults to the active regions of the catalogue and placeholder ids that synthesize offline', () => {
+    const config = resolveConfig();
+    expect(config.regions.map((r) => r.id)).toEqual(ACTIVE_REGION_IDS);
+    expect(config.primaryRegion).toBe(PRIMARY_REGION);
+    expect(config.accounts.pipeline).toMatch(/^\d{12}$/);
+    expect(config.accounts.workload).toMatch(/^\d{12}$/);
+    expect(config.dns.hostedZoneName).toBe(config.dns.domain);
+    expect(config.source.connectionArn).toMatch(/^arn:aws:codeconnections:/);
+  });
+
+  it('takes overrides for accounts, DNS, regions and source', () => {
+    const config = resolveConfig({
+      account: '222222222222',
+      domain: 'pass.example.org',
+      hostedZoneId: 'Z123',
+      hostedZoneName: 'example.org',
+      regions: ['ap-south-1', 'eu-west-1'],
+      branch: 'release',
+    });
+    expect(config.accounts).toEqual({ pipeline: '222222222222', workload: '222222222222' });
+    expect(config.dns).toEqual({
+      domain: 'pass.example.org',
+      hostedZoneId: 'Z123',
+      hostedZoneName: 'example.org',
+    });
+    expect(config.regions.map((r) => r.id)).toEqual(['ap-south-1', 'eu-west-1']);
+    expect(config.source.branch).toBe('release');
+  });
+
+  it('rejects a primary region that is not deployed, unknown or repeated regions, and a domain outside its zone', () => {
+    expect(() => resolveConfig({ regions: ['ap-southeast-1'] })).toThrow(/primary region ap-south-1/);
+    expect(() => resolveConfig({ regions: ['ap-south-1', 'mars-north-1'] })).toThrow(/unknown region/);
+    expect(() => resolveConfig({ regions: ['ap-south-1', 'ap-south-1'] })).toThrow(/duplicate region/);
+    expect(() => resolveConfig({ account: '1234' })).toThrow(/12 digits/);
+    expect(() => resolveConfig({ domain: 'pass.example.org', hostedZoneName: 'example.com' })).toThrow(
+      /hosted zone/,
+    );
+  });
+});
+
+describe('per-region settings', () => {
+  let tuned: Template;
+  let plain: Template;
+
+  beforeAll(() => {
+    // Both variants in one app, so esbuild bundles each entry once.
+    const app = newTestApp();
+    const config = resolveConfig();
+    const regionalStack = (id: string, reservedConcurrency?: number, provisionedConcurrency?: number) => {
+      const region = { ...findRegion('ap-south-1'), reservedConcurrency, provisionedConcurrency };
+      return new RegionalStack(app, id, {
+        config,
+        region,
+        env: { account: config.accounts.workload, region: region.id },
+      });
+    };
+    const stacks = [regionalStack('Tuned', 200, 20), regionalStack('Plain')];
+    [tuned, plain] = stacks.map((stack) => Template.fromStack(stack)) as [Template, Template];
+  }, 120_000);
+
+  it("applies the region's reserved and provisioned concurrency to the API function", () => {
+    const t = tuned;
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 200,
+      TracingConfig: { Mode: 'Active' },
+    });
+    t.hasResourceProperties('AWS::Lambda::Alias', {
+      Name: 'live',
+      ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 20 },
+    });
+  });
+
+  it('leaves concurrency unreserved and unprovisioned when the region does not set it', () => {
+    const t = plain;
+    for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    }
+    expect(
+      Object.values(t.findResources('AWS::Lambda::Alias'))[0]?.Properties.ProvisionedConcurrencyConfig,
+    ).toBeUndefined();
+  });
+
+  it('refuses provisioned concurrency above the reserved concurrency', () => {
+    const config = resolveConfig();
+    const regions = [{ ...findRegion('ap-south-1'), reservedConcurrency: 10, provisionedConcurrency: 20 }];
+    expect(() => validateConfig({ ...config, regions })).toThrow(/exceeds reserved/);
+  });
+});

@@ -1,0 +1,169 @@
+// The edge stack: CloudFront with WAF in front of the S3 web bucket and api.<domain>, in us-east-1.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EDGE_REGION, resolveConfig } from '../../stacks/config.ts';
+import { CACHED_API_PATHS } from '../../stacks/constructs/web-distribution.ts';
+import type { EdgeStack } from '../../stacks/edge-stack.ts';
+import { buildGlobalStage, resourcesOf } from './build-test-app.ts';
+
+const config = resolveConfig();
+const { domain } = config.dns;
+let edge: EdgeStack;
+let t: Template;
+
+beforeAll(() => {
+  edge = buildGlobalStage({}, config).edge;
+  t = Template.fromStack(edge);
+});
+
+const distribution = () =>
+  resourcesOf(t, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
+const behaviour = (path: string) =>
+  distribution().CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === path);
+const webAcl = () => resourcesOf(t, 'AWS::WAFv2::WebACL')[0]!;
+const rule = (name: string) => webAcl()[1].Properties.Rules.find((r: { Name: string }) => r.Name === name);
+
+describe('edge stack', () => {
+  it('is deployed to us-east-1 with a DNS-validated certificate for the domain', () => {
+    expect(edge.region).toBe(EDGE_REGION);
+    t.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: domain,
+      ValidationMethod: 'DNS',
+    });
+    expect(distribution().ViewerCertificate).toMatchObject({
+      AcmCertificateArn: { Ref: expect.stringMatching(/^Certificate/) },
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+    expect(distribution().Aliases).toEqual([domain]);
+  });
+
+  it('attaches the CLOUDFRONT-scoped WAF web ACL to the distribution', () => {
+    const [aclId, acl] = webAcl();
+    expect(acl.Properties.Scope).toBe('CLOUDFRONT');
+    expect(distribution().WebACLId).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+  });
+
+  it('rate-limits every client IP, and more strictly under /api/v1/identity/ through a byte-match scope-down', () => {
+    const all = rule('rate-all').Statement.RateBasedStatement;
+    expect(all).toEqual({
+      Limit: config.waf.requestsPerIp,
+      EvaluationWindowSec: 300,
+      AggregateKeyType: 'IP',
+    });
+    const identity = rule('rate-identity').Statement.RateBasedStatement;
+    expect(identity.Limit).toBe(config.waf.identityRequestsPerIp);
+    expect(identity.Limit).toBeLessThan(all.Limit);
+    expect(identity.ScopeDownStatement.ByteMatchStatement).toMatchObject({
+      FieldToMatch: { UriPath: {} },
+      PositionalConstraint: 'STARTS_WITH',
+      SearchString: '/api/v1/identity/',
+    });
+    for (const name of ['rate-all', 'rate-identity']) {
+      expect(rule(name).Action.Block.CustomResponse).toEqual({
+        ResponseCode: 429,
+        CustomResponseBodyKey: 'rate-limited',
+      });
+    }
+    expect(rule('rate-identity').Priority).toBeLessThan(rule('rate-all').Priority);
+  });
+
+  it('adds the AWS common rule set, counting (not blocking) bodies over 8 KB so photos can be uploaded', () => {
+    const common = rule('aws-AWSManagedRulesCommonRuleSet');
+    expect(common.OverrideAction).toEqual({ None: {} });
+    expect(common.Statement.ManagedRuleGroupStatement).toMatchObject({
+      VendorName: 'AWS',
+      RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+    });
+  });
+
+  it('sends /api/* to api.<domain> over HTTPS only, uncached, with every viewer header but Host', () => {
+    const origins = distribution().Origins;
+    const api = origins.find((o: { DomainName: string }) => o.DomainName === `api.${domain}`);
+    expect(api.CustomOriginConfig).toMatchObject({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+    const apiBehaviour = behaviour('/api/*');
+    expect(apiBehaviour).toMatchObject({
+      TargetOriginId: api.Id,
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+    });
+    expect(apiBehaviour.AllowedMethods).toEqual(expect.arrayContaining(['POST', 'PUT', 'PATCH', 'DELETE']));
+  });
+
+  it('caches the public keys and reference data with a cache policy, ahead of /api/*', () => {
+    const paths = distribution().CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern);
+    expect(paths).toEqual([...CACHED_API_PATHS, '/api/*']);
+    const [policyId, policy] = resourcesOf(t, 'AWS::CloudFront::CachePolicy')[0]!;
+    expect(policy.Properties.CachePolicyConfig.DefaultTTL).toBeGreaterThan(0);
+    for (const path of CACHED_API_PATHS) {
+      expect(behaviour(path)).toMatchObject({
+        CachePolicyId: { Ref: policyId },
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+      });
+    }
+  });
+
+  it('serves the web from a private, encrypted bucket through Origin Access Control', () => {
+    t.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always' },
+    });
+    const s3Origin = distribution().Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/OriginAccessControl/), 'Id'],
+    });
+    expect(distribution().DefaultCacheBehavior).toMatchObject({
+      TargetOriginId: s3Origin.Id,
+      ViewerProtocolPolicy: 'redirect-to-https',
+      CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6', // Managed-CachingOptimized
+    });
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3-web/' }),
+    });
+    expect(distribution().Logging).toMatchObject({ Prefix: 'cloudfront/' });
+  });
+
+  it('points the apex A and AAAA alias records at the distribution', () => {
+    const records = resourcesOf(t, 'AWS::Route53::RecordSet').map(([, r]) => r.Properties);
+    expect(records.map((r) => r.Type).sort()).toEqual(['A', 'AAAA']);
+    for (const record of records) {
+      expect(record.Name).toBe(`${domain}.`);
+      expect(record.HostedZoneId).toBe(config.dns.hostedZoneId);
+      expect(record.AliasTarget.DNSName['Fn::GetAtt'][1]).toBe('DomainName');
+    }
+  });
+});
+
+describe('web content', () => {
+  const deployedWith = (webDist: string) =>
+    buildGlobalStage({}, { ...config, paths: { ...config.paths, webDist } }).edge.content.source;
+
+  it('publishes a placeholder page while web/dist has not been built', () => {
+    expect(deployedWith(mkdtempSync(join(tmpdir(), 'mp-no-web-')))).toBe('placeholder');
+  });
+
+  it('publishes web/dist once it holds a build', () => {
+    const dist = join(mkdtempSync(join(tmpdir(), 'mp-web-')), 'dist');
+    mkdirSync(dist);
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Movement Pass</title>');
+    expect(deployedWith(dist)).toBe('build');
+  });
+
+  it('invalidates the distribution when the content changes', () => {
+    const [, deployment] = resourcesOf(t, 'Custom::CDKBucketDeployment')[0]!;
+    expect(deployment.Properties).toMatchObject({ Prune: true, DistributionPaths: ['/*'] });
+    expect(deployment.Properties.DistributionId).toEqual({ Ref: expect.stringMatching(/^CdnDistribution/) });
+  });
+});
