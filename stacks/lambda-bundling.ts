@@ -1,6 +1,6 @@
 // Shared NodejsFunction settings: ESM bundle by the local esbuild (no Docker), AWS SDK bundled, arm64, current Node runtime.
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 export const LAMBDA_ARCHITECTURE = Architecture.ARM_64;
@@ -20,4 +20,6 @@ export const LAMBDA_BUNDLING: BundlingOptions = {
   // Bundle everything, the AWS SDK v3 included: a pinned SDK and a faster cold start than the runtime's copy.
   externalModules: [],
   forceDockerBundling: false,
+  // esbuild's warnings and errors only, not the size table of every bundle.
+  logLevel: LogLevel.WARNING,
 };

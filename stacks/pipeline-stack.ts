@@ -1,6 +1,6 @@
 // The CDK Pipeline: synth (npm ci, npm test, cdk synth), global stage, primary region alone, then the other regions.
 import { Stack, type StackProps } from 'aws-cdk-lib';
-import { ComputeType, LinuxBuildImage } from 'aws-cdk-lib/aws-codebuild';
+import { BuildSpec, ComputeType, LinuxBuildImage } from 'aws-cdk-lib/aws-codebuild';
 import { CodePipeline, CodePipelineSource, ShellStep } from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 import type { RegionConfig } from '../regions/catalogue.ts';
@@ -46,8 +46,13 @@ export class PipelineStack extends Stack {
         commands: ['npm ci', 'npm test', 'npx cdk synth --no-notices'],
       }),
       codeBuildDefaults: {
-        // Node 20/22, Java 17 (DynamoDB Local for the integration tests).
         buildEnvironment: { buildImage: LinuxBuildImage.STANDARD_7_0, computeType: ComputeType.MEDIUM },
+      },
+      synthCodeBuildDefaults: {
+        // The Node the lockfile is tested on (DESIGN §9) and a Java for DynamoDB Local in the integration tests.
+        partialBuildSpec: BuildSpec.fromObject({
+          phases: { install: { 'runtime-versions': { nodejs: '20', java: 'corretto17' } } },
+        }),
       },
     });
 

@@ -1,5 +1,5 @@
 // This region's share of api.<domain>: a Route 53 health check on its /health and a latency alias record using it.
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Tags } from 'aws-cdk-lib';
 import type { DomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   ARecord,
@@ -39,6 +39,9 @@ export class LatencyRecord extends Construct {
       failureThreshold: 3,
       measureLatency: true,
     });
+    // The console lists health checks by Name; drills find them by FQDN or by these tags.
+    Tags.of(this.healthCheck).add('Name', `movement-pass-api-${props.regionId}`);
+    Tags.of(this.healthCheck).add('movement-pass:region', props.regionId);
     this.record = new ARecord(this, 'Record', {
       zone: props.zone,
       recordName: props.recordName,

@@ -47,7 +47,11 @@ describe('pipeline', () => {
     });
   });
 
-  it('installs, runs the whole test suite and synthesizes before anything deploys', () => {
+  it('installs, runs the whole test suite and synthesizes on Node 20 with a Java for DynamoDB Local', () => {
+    const synth = resourcesOf(t, 'AWS::CodeBuild::Project')
+      .map(([, p]) => JSON.parse(p.Properties.Source.BuildSpec))
+      .find((spec) => spec.phases.build.commands.includes('npm test'));
+    expect(synth.phases.install['runtime-versions']).toEqual({ nodejs: '20', java: 'corretto17' });
     expect(buildCommands(t)).toEqual(
       expect.arrayContaining(['npm ci', 'npm test', 'npx cdk synth --no-notices']),
     );

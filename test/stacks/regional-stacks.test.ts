@@ -226,6 +226,11 @@ describe('latency routing', () => {
         },
       });
     }
+    for (const [id, t] of each()) {
+      t.hasResourceProperties('AWS::Route53::HealthCheck', {
+        HealthCheckTags: Match.arrayWith([{ Key: 'movement-pass:region', Value: id }]),
+      });
+    }
   });
 });
 
