@@ -12,12 +12,17 @@ export function createStreamHandler(db: Db) {
 
 let cached: ReturnType<typeof createStreamHandler> | undefined;
 
-/** Lambda entry (MP_REGION, MP_TABLE_NAME). Throws on failure: the batch is retried, and counting is idempotent. */
+/**
+ * Lambda entry (MP_REGION, MP_TABLE_NAME; MP_DB_ENDPOINT only when a local poller runs it against DynamoDB Local).
+ * Throws on failure: the batch is retried, and counting is idempotent.
+ */
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+  const { env } = process;
   cached ??= createStreamHandler(
     createDb({
-      region: process.env.MP_REGION ?? process.env.AWS_REGION ?? 'ap-south-1',
-      table: process.env.MP_TABLE_NAME ?? 'movement-pass',
+      region: env.MP_REGION ?? env.AWS_REGION ?? 'ap-south-1',
+      table: env.MP_TABLE_NAME ?? 'movement-pass',
+      ...(env.MP_DB_ENDPOINT ? { endpoint: env.MP_DB_ENDPOINT } : {}),
     }),
   );
   const result = await cached(event as unknown as { Records: StreamRecordLike[] });

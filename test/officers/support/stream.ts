@@ -7,7 +7,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { toLambdaRecord } from '../../../api/stats/lambda-records.ts';
+import { toLambdaRecord } from '../../../regions/lambda-event.ts';
 import { localClient } from '../../../regions/table-setup.ts';
 import type { TestApp } from '../../support/test-app.ts';
 
@@ -36,7 +36,7 @@ export async function readStream(t: TestApp): Promise<DynamoDBRecord[]> {
       ).ShardIterator;
       while (iterator) {
         const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-        for (const record of page.Records ?? []) records.push(toLambdaRecord(record, arn));
+        for (const record of page.Records ?? []) records.push(toLambdaRecord(record, t.config.region, arn));
         if ((page.Records ?? []).length === 0) break;
         iterator = page.NextShardIterator;
       }
