@@ -84,7 +84,7 @@ export function acknowledgePipelineFindings(pipeline: CodePipeline): void {
     id: 'AwsSolutions-S1',
     reason: ARTIFACT_BUCKET_LOGS,
   });
-  for (const { stack: supportStack } of support) {
-    Validations.of(supportStack).acknowledge({ id: 'AwsSolutions-S1', reason: ARTIFACT_BUCKET_LOGS });
+  for (const { replicationBucket } of support) {
+    Validations.of(replicationBucket).acknowledge({ id: 'AwsSolutions-S1', reason: ARTIFACT_BUCKET_LOGS });
   }
 }

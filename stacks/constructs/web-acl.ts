@@ -52,7 +52,7 @@ export class EdgeWebAcl extends Construct {
         [RATE_LIMITED_BODY]: {
           contentType: 'APPLICATION_JSON',
           content: JSON.stringify({
-            error: { code: 'RATE_LIMITED', message: 'Too many requests, try again later' },
+            error: { code: 'TOO_MANY_REQUESTS', message: 'Too many requests, try again later' },
           }),
         },
       },

@@ -69,6 +69,9 @@ describe('edge stack', () => {
       });
     }
     expect(rule('rate-identity').Priority).toBeLessThan(rule('rate-all').Priority);
+    const body = webAcl()[1].Properties.CustomResponseBodies['rate-limited'];
+    expect(body.ContentType).toBe('APPLICATION_JSON');
+    expect(JSON.parse(body.Content)).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS' } });
   });
 
   it('adds the AWS common rule set, counting (not blocking) bodies over 8 KB so photos can be uploaded', () => {
