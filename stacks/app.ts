@@ -25,9 +25,10 @@ function readOverrides(app: App): ConfigOverrides {
     const envName = `MP_CDK_${field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
     const raw: unknown = app.node.tryGetContext(key) ?? process.env[envName];
     if (raw === undefined || raw === '') continue;
-    if (field === 'regions')
-      overrides.regions = Array.isArray(raw) ? raw.map(String) : String(raw).split(',');
-    else (overrides as Record<string, string>)[field] = String(raw);
+    if (field === 'regions') {
+      const ids = Array.isArray(raw) ? raw.map(String) : String(raw).split(',');
+      overrides.regions = ids.map((id) => id.trim()).filter((id) => id !== '');
+    } else (overrides as Record<string, string>)[field] = String(raw);
   }
   return overrides;
 }
