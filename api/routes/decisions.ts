@@ -51,7 +51,6 @@ export const decisionRoutes = (deps: AppDeps) =>
           'another decision on this pass was recorded at the same time; reload it',
         );
       const newStatus = nextStatus(foldDecisions(state.decisions), decision) ?? status;
-      c.header('Location', `/api/v1/passes/${record.passId}/decisions/${record.id}`);
       return c.json({ ...record, status: newStatus }, 201);
     },
   );
