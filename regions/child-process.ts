@@ -63,6 +63,11 @@ export class ManagedChild {
     );
   }
 
+  /** From now on an exit is expected (shutting down): it is not reported as a crash. */
+  expectExit(): void {
+    this.expectingExit = true;
+  }
+
   /** Like a crash: SIGKILL, no goodbye. */
   async kill(): Promise<void> {
     if (!this.running) return;

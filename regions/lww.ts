@@ -20,12 +20,14 @@ export function versionOf(image: Image | undefined): Version | undefined {
 
 /**
  * Does an incoming version replace what the target holds? Absent or unstamped targets lose; otherwise the later
- * `updatedAt` wins, and on a tie the larger `originRegion`, so every region picks the same winner.
+ * `updatedAt` wins, and on a tie the larger `originRegion`, so every region picks the same winner. A tie with the
+ * same origin is two writes of one region in one millisecond: the stream delivers them in order, so the later
+ * one must land (re-applying a version the target already holds changes nothing).
  */
 export function incomingWins(incoming: Version, current: Version | 'absent' | 'unstamped'): boolean {
   if (current === 'absent' || current === 'unstamped') return true;
   if (current.updatedAt !== incoming.updatedAt) return current.updatedAt < incoming.updatedAt;
-  return current.originRegion < incoming.originRegion;
+  return current.originRegion <= incoming.originRegion;
 }
 
 /** Does a delete of the `deleted` version remove what the target holds? Only if the target holds nothing newer. */
@@ -49,7 +51,7 @@ export function replicatedPutInput(table: string, item: Image, version: Version)
     TableName: table,
     Item: item,
     ConditionExpression:
-      'attribute_not_exists(#pk) OR attribute_not_exists(#u) OR #u < :u OR (#u = :u AND #o < :o)',
+      'attribute_not_exists(#pk) OR attribute_not_exists(#u) OR #u < :u OR (#u = :u AND #o <= :o)',
     ExpressionAttributeNames: NAMES,
     ExpressionAttributeValues: values(version),
   };

@@ -122,7 +122,9 @@ export class RegionRuntime {
 
   async startApi(): Promise<void> {
     this.api.start();
-    await this.api.waitUntil(async () => (await fetch(`${this.apiUrl}/health`)).ok);
+    await this.api.waitUntil(
+      async () => (await fetch(`${this.apiUrl}/health`, { signal: AbortSignal.timeout(2_000) })).ok,
+    );
   }
 
   startAggregator(): void {
@@ -143,9 +145,16 @@ export class RegionRuntime {
     }
   }
 
-  async stop(): Promise<void> {
-    await Promise.all([this.api.stop(), this.aggregator?.stop()]);
+  /** Shutting down (Ctrl-C reaches the children too): their exits are not crashes. */
+  expectExit(): void {
+    this.api.expectExit();
+    this.aggregator?.expectExit();
     this.expectDbExit = true;
+  }
+
+  async stop(): Promise<void> {
+    this.expectExit();
+    await Promise.all([this.api.stop(), this.aggregator?.stop()]);
     await this.db?.stop();
   }
 

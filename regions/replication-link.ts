@@ -1,5 +1,6 @@
 // One replication pair (source → target): an ordered queue applied with last-writer-wins, retried until it lands.
 import { DeleteItemCommand, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { KEY } from '../api/store/table-schema.ts';
 import { backoffMs, sleep, Wakeup } from './backoff.ts';
 import { type LagSummary, LagWindow } from './lag-window.ts';
 import { replicatedDeleteInput, replicatedPutInput } from './lww.ts';
@@ -13,7 +14,7 @@ export interface LinkStatus {
   /** Changes waiting to be applied. */
   pending: number;
   applied: number;
-  /** Changes the target already held, or held something newer than (last-writer-wins said no). */
+  /** Changes the target held something newer than (last-writer-wins said no). */
   superseded: number;
   retries: number;
   lag: LagSummary;
@@ -33,6 +34,9 @@ class Backlog<T> {
   peek(): T | undefined {
     return this.items[this.head];
   }
+  first(count: number): T[] {
+    return this.items.slice(this.head, this.head + count);
+  }
   shift(): void {
     this.head += 1;
     if (this.head > 1_024 && this.head * 2 > this.items.length) {
@@ -42,8 +46,15 @@ class Backlog<T> {
   }
 }
 
+type Task = Change & { seenAt: number; outcome?: 'applied' | 'superseded' };
+
+/** Changes applied side by side per pair; enough to keep up with a burst, few enough for a small JVM. */
+const MAX_IN_FLIGHT = 8;
+
+const itemKey = (change: Change) => `${change.key[KEY.partition]?.S}\u0000${change.key[KEY.sort]?.S}`;
+
 export class ReplicationLink {
-  private readonly backlog = new Backlog<Change & { seenAt: number }>();
+  private readonly backlog = new Backlog<Task>();
   private readonly wakeup = new Wakeup();
   private readonly abort = new AbortController();
   private readonly lag = new LagWindow();
@@ -52,6 +63,7 @@ export class ReplicationLink {
   private delayMs = 0;
   private counts = { applied: 0, superseded: 0, retries: 0 };
   private lastError: string | undefined;
+  private startedAt = 0;
 
   constructor(
     readonly from: string,
@@ -62,6 +74,7 @@ export class ReplicationLink {
   ) {}
 
   start(): void {
+    this.startedAt = this.now();
     this.loop ??= this.run();
   }
 
@@ -110,6 +123,22 @@ export class ReplicationLink {
     return this.backlog.length === 0;
   }
 
+  /**
+   * The head of the queue, up to MAX_IN_FLIGHT changes that are due and touch distinct items, stopping at the
+   * first item seen twice: changes to one item stay in order, different items are applied side by side.
+   */
+  private nextBatch(): Task[] {
+    const batch: Task[] = [];
+    const items = new Set<string>();
+    for (const task of this.backlog.first(MAX_IN_FLIGHT)) {
+      const item = itemKey(task);
+      if (items.has(item) || this.now() < task.seenAt + this.delayMs) break;
+      items.add(item);
+      batch.push(task);
+    }
+    return batch;
+  }
+
   private async run(): Promise<void> {
     const { signal } = this.abort;
     let failures = 0;
@@ -119,27 +148,40 @@ export class ReplicationLink {
         await this.wakeup.wait(1_000);
         continue;
       }
-      const due = head.seenAt + this.delayMs;
-      if (this.now() < due) {
-        await this.wakeup.wait(due - this.now());
+      const batch = this.nextBatch();
+      if (batch.length === 0) {
+        await this.wakeup.wait(head.seenAt + this.delayMs - this.now());
         continue;
       }
-      try {
-        const applied = await this.apply(head);
+      const results = await Promise.allSettled(
+        batch.map((task) => (task.outcome ? task.outcome : this.apply(task))),
+      );
+      let firstError: unknown;
+      results.forEach((result, i) => {
+        const task = batch[i] as Task;
+        if (result.status === 'rejected') firstError ??= result.reason;
+        else if (!task.outcome) {
+          task.outcome = result.value ? 'applied' : 'superseded';
+          // Replays of changes made before the link started (a restart reading from the stream's start) are not lag.
+          if (result.value && task.eventTime >= this.startedAt) this.lag.record(this.now() - task.eventTime);
+        }
+      });
+      // Done changes leave the queue in order; a failed one keeps its place (and those after it on retry).
+      for (let task = this.backlog.peek(); task?.outcome; task = this.backlog.peek()) {
+        this.counts[task.outcome] += 1;
         this.backlog.shift();
+      }
+      if (firstError === undefined) {
         failures = 0;
         this.lastError = undefined;
-        if (applied) {
-          this.counts.applied += 1;
-          this.lag.record(this.now() - head.eventTime);
-        } else this.counts.superseded += 1;
-      } catch (error) {
-        // The target is down or failing: keep the change at the head and try again; order is kept, nothing dropped.
-        failures += 1;
-        this.counts.retries += 1;
-        this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        await sleep(backoffMs(failures, 100, 5_000), signal);
+        continue;
       }
+      // The target is down or failing: try again with backoff; order is kept, nothing dropped.
+      failures += 1;
+      this.counts.retries += 1;
+      this.lastError =
+        firstError instanceof Error ? `${firstError.name}: ${firstError.message}` : String(firstError);
+      await sleep(backoffMs(failures, 100, 5_000), signal);
     }
   }
 

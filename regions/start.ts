@@ -5,9 +5,14 @@ import { PortInUseError } from './ports.ts';
 import { parseStartArgs, USAGE, UsageError } from './start-args.ts';
 import { startTopology, type Topology } from './topology.ts';
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 function banner(topology: Topology): string {
   const edge = topology.edgeUrl;
   const phone = '01712345678';
+  const ids = topology.regions.map((r) => r.id);
+  const victim = ids.at(-1) ?? '';
+  const [from, to] = [ids[0] ?? '', ids[1] ?? ids[0] ?? ''];
   const regions = topology.regions
     .map(
       (r) =>
@@ -26,9 +31,9 @@ Try it (add -H 'X-Client-Location: 19.07,72.87' for Mumbai, '1.35,103.82' for Si
   curl -s -XPOST ${edge}/api/v1/identity/register -H 'content-type: application/json' \\
     -d '{"mobilePhone":"${phone}","otp":"CODE","name":"Rahima Begum","dateOfBirth":"1990-04-13","gender":"F","idType":"NID","idNumber":"1234567890","district":1001,"thana":10001}'
 Drills (loopback only):
-  curl -s -XPOST ${edge}/_edge/regions/ap-south-2/kill        # crash a region's API  (add -d '{"database":true}' for its DynamoDB Local too)
-  curl -s -XPOST ${edge}/_edge/regions/ap-south-2/restart     # bring it back
-  curl -s -XPOST ${edge}/_edge/replication/ap-south-1/ap-southeast-1/pause   # also resume, delay -d '{"ms":2000}'
+  curl -s -XPOST ${edge}/_edge/regions/${victim}/kill        # crash a region's API  (add -d '{"database":true}' for its DynamoDB Local too)
+  curl -s -XPOST ${edge}/_edge/regions/${victim}/restart     # bring it back
+  curl -s -XPOST ${edge}/_edge/replication/${from}/${to}/pause   # also resume, delay -d '{"ms":2000}'
   Route 53 API for drills: endpoint ${edge} (ListHealthChecks, GetHealthCheck, GetHealthCheckStatus, UpdateHealthCheck Inverted)
 Ctrl-C stops everything.`;
 }
@@ -40,6 +45,9 @@ async function main() {
     return;
   }
   console.log(`Starting ${settings.regions.join(', ')} (DynamoDB Local, tables, APIs, replicator, edge)…`);
+  // Interrupted while starting: exiting runs the hooks that kill every JVM and child started so far.
+  const abortStart = () => process.exit(130);
+  for (const signal of SIGNALS) process.once(signal, abortStart);
   const topology = await startTopology({
     regions: settings.regions,
     edgePort: settings.edgePort,
@@ -51,6 +59,7 @@ async function main() {
       if (!settings.quiet || !line.startsWith('[')) console.log(line);
     },
   });
+  for (const signal of SIGNALS) process.off(signal, abortStart);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -58,7 +67,7 @@ async function main() {
     console.log(`\n${signal}: stopping the edge, replicator, regions and their databases…`);
     void topology.stop().then(() => process.exit(0));
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+  for (const signal of SIGNALS) process.on(signal, () => shutdown(signal));
   console.log(banner(topology));
 }
 

@@ -135,6 +135,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   let edge: EdgeServer | undefined;
   let stopped: Promise<void> | undefined;
   const stop = () => {
+    for (const runtime of runtimes) runtime.expectExit();
     stopped ??= (async () => {
       await edge?.close();
       await checker?.stop();

@@ -37,8 +37,8 @@ describe('last-writer-wins rule', () => {
     expect(incomingWins(v(5, 'ap-south-1'), v(5, 'ap-southeast-1'))).toBe(false);
   });
 
-  it('does not re-apply the version the target already holds', () => {
-    expect(incomingWins(v(5, 'a'), v(5, 'a'))).toBe(false);
+  it('lets the later of two same-millisecond writes from one region land, keeping stream order', () => {
+    expect(incomingWins(v(5, 'a'), v(5, 'a'))).toBe(true);
   });
 
   it('converges: whichever order two versions arrive in, the same one is left', () => {

@@ -108,6 +108,16 @@ describe('replication between regions', () => {
     }
   });
 
+  it('keeps the order of same-millisecond updates of one item from one region', async () => {
+    const at = Date.now();
+    for (let n = 1; n <= 5; n += 1) await write(A, 'same-ms', { n }, at);
+    for (const region of [B, C])
+      await eventually(
+        () => read(region, 'same-ms'),
+        (item) => item?.n === 5,
+      );
+  });
+
   it('copies a delete that originated in the region', async () => {
     await write(A, 'doomed');
     for (const region of [B, C])
