@@ -125,13 +125,16 @@ export async function applyForPass(db: Db, request: ApplyRequest): Promise<Apply
   }
 }
 
-/** The pass item and its decision events in one query of the pass's item collection. */
+/**
+ * The pass item and its decision events in one query of the pass's item collection. Police check events
+ * (sk CHECK#...) sort before DECISION#, so `sk >= DECISION#` skips them however many there are.
+ */
 export async function getPassWithDecisions(db: Db, passId: string): Promise<PassWithDecisions | undefined> {
   const out = await db.doc.send(
     new QueryCommand({
       TableName: db.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.passCollection(passId).pk },
+      KeyConditionExpression: 'pk = :pk AND sk >= :from',
+      ExpressionAttributeValues: { ':pk': keys.passCollection(passId).pk, ':from': DECISION_PREFIX },
     }),
   );
   const items = out.Items ?? [];
