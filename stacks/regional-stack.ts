@@ -1,5 +1,5 @@
 // One region's API: Lambda (Hono) behind an HTTP API on custom domains, latency record + health check, stream aggregator.
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
 import { TABLE_NAME } from '../api/store/table-schema.ts';
@@ -80,6 +80,10 @@ export class RegionalStack extends Stack {
       target: domains.shared,
       probeName: names.regional,
     });
+
+    // For failover drills (UpdateHealthCheck Inverted) and smoke tests.
+    new CfnOutput(this, 'HealthCheckId', { value: this.latency.healthCheck.healthCheckId });
+    new CfnOutput(this, 'RegionalHealthUrl', { value: `https://${names.regional}/health` });
 
     const stream = new ReplicaStream(this, 'ReplicaStream');
     this.aggregator = new StreamAggregator(this, 'Aggregator', {

@@ -211,6 +211,13 @@ describe('latency routing', () => {
     expect(new Set(probed).size).toBe(built.config.regions.length);
   });
 
+  it('outputs the health check id and the regional health URL for failover drills', () => {
+    for (const [id, t] of each()) {
+      t.hasOutput('HealthCheckId', { Value: { Ref: Match.stringLikeRegexp('^LatencyHealthCheck') } });
+      t.hasOutput('RegionalHealthUrl', { Value: `https://api-${id}.${built.config.dns.domain}/health` });
+    }
+  });
+
   it('health-checks HTTPS /health every 10 s and fails a region after 3 misses', () => {
     for (const [, t] of each()) {
       t.resourceCountIs('AWS::Route53::HealthCheck', 1);
