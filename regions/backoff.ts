@@ -19,26 +19,36 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** A wake-up call: `wait()` resolves at the next `notify()` (or after the timeout). */
+/** A wake-up call: `wait()` resolves at the next `notify()`, or at once if one came since the last wait. */
 export class Wakeup {
   private waiters: (() => void)[] = [];
+  private pending = false;
 
   notify(): void {
+    this.pending = true;
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
   }
 
   wait(timeoutMs: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((waiter) => waiter !== done);
-        resolve();
-      }, timeoutMs);
       const done = () => {
         clearTimeout(timer);
+        this.pending = false;
         resolve();
       };
+      const timer = setTimeout(
+        () => {
+          this.waiters = this.waiters.filter((waiter) => waiter !== done);
+          resolve();
+        },
+        Math.max(0, timeoutMs),
+      );
       this.waiters.push(done);
     });
   }

@@ -46,10 +46,12 @@ class Backlog<T> {
   }
 }
 
-type Task = Change & { seenAt: number; outcome?: 'applied' | 'superseded' };
+type Task = Change & { seenAt: number; running?: boolean; outcome?: 'applied' | 'superseded' };
 
-/** Changes applied side by side per pair; enough to keep up with a burst, few enough for a small JVM. */
-const MAX_IN_FLIGHT = 8;
+/** Writes in flight per pair: enough to keep up when each takes long on a busy machine, few enough for a JVM. */
+const MAX_IN_FLIGHT = 16;
+/** How far past the head the window looks for changes to other items. */
+const SCAN_LIMIT = 256;
 
 const itemKey = (change: Change) => `${change.key[KEY.partition]?.S}\u0000${change.key[KEY.sort]?.S}`;
 
@@ -64,6 +66,9 @@ export class ReplicationLink {
   private counts = { applied: 0, superseded: 0, retries: 0 };
   private lastError: string | undefined;
   private startedAt = 0;
+  private inFlight = 0;
+  private failures = 0;
+  private failure: unknown;
 
   constructor(
     readonly from: string,
@@ -82,6 +87,8 @@ export class ReplicationLink {
     this.abort.abort();
     this.wakeup.notify();
     await this.loop;
+    // Let writes already sent finish before the caller destroys the client (they time out after 5 s).
+    for (let waited = 0; this.inFlight > 0 && waited < 6_000; waited += 20) await sleep(20);
   }
 
   enqueue(change: Change): void {
@@ -124,64 +131,66 @@ export class ReplicationLink {
   }
 
   /**
-   * The head of the queue, up to MAX_IN_FLIGHT changes that are due and touch distinct items, stopping at the
-   * first item seen twice: changes to one item stay in order, different items are applied side by side.
+   * Starts every change in the window that may go now: due, not already running or done, and touching an item
+   * no earlier unfinished change touches. Changes to one item stay in order; different items overlap.
    */
-  private nextBatch(): Task[] {
-    const batch: Task[] = [];
-    const items = new Set<string>();
-    for (const task of this.backlog.first(MAX_IN_FLIGHT)) {
+  private fill(): void {
+    const earlier = new Set<string>();
+    for (const task of this.backlog.first(SCAN_LIMIT)) {
+      if (this.inFlight >= MAX_IN_FLIGHT || this.now() < task.seenAt + this.delayMs) return;
       const item = itemKey(task);
-      if (items.has(item) || this.now() < task.seenAt + this.delayMs) break;
-      items.add(item);
-      batch.push(task);
+      const blocked = earlier.has(item);
+      if (!task.outcome) earlier.add(item);
+      if (!task.outcome && !task.running && !blocked) this.launch(task);
     }
-    return batch;
+  }
+
+  private launch(task: Task): void {
+    task.running = true;
+    this.inFlight += 1;
+    this.apply(task)
+      .then(
+        (applied) => {
+          task.outcome = applied ? 'applied' : 'superseded';
+          this.failures = 0;
+          // Replays of changes made before the link started (a restart reading from the stream's start) are not lag.
+          if (applied && task.eventTime >= this.startedAt) this.lag.record(this.now() - task.eventTime);
+        },
+        (error: unknown) => {
+          this.failure = error;
+        },
+      )
+      .finally(() => {
+        task.running = false;
+        this.inFlight -= 1;
+        this.wakeup.notify();
+      });
   }
 
   private async run(): Promise<void> {
     const { signal } = this.abort;
-    let failures = 0;
     while (!signal.aborted) {
-      const head = this.backlog.peek();
-      if (!head || this.paused) {
-        await this.wakeup.wait(1_000);
-        continue;
-      }
-      const batch = this.nextBatch();
-      if (batch.length === 0) {
-        await this.wakeup.wait(head.seenAt + this.delayMs - this.now());
-        continue;
-      }
-      const results = await Promise.allSettled(
-        batch.map((task) => (task.outcome ? task.outcome : this.apply(task))),
-      );
-      let firstError: unknown;
-      results.forEach((result, i) => {
-        const task = batch[i] as Task;
-        if (result.status === 'rejected') firstError ??= result.reason;
-        else if (!task.outcome) {
-          task.outcome = result.value ? 'applied' : 'superseded';
-          // Replays of changes made before the link started (a restart reading from the stream's start) are not lag.
-          if (result.value && task.eventTime >= this.startedAt) this.lag.record(this.now() - task.eventTime);
-        }
-      });
-      // Done changes leave the queue in order; a failed one keeps its place (and those after it on retry).
+      // Finished changes leave the queue in order; one that failed keeps its place and is sent again.
       for (let task = this.backlog.peek(); task?.outcome; task = this.backlog.peek()) {
         this.counts[task.outcome] += 1;
         this.backlog.shift();
       }
-      if (firstError === undefined) {
-        failures = 0;
-        this.lastError = undefined;
+      if (this.failure !== undefined) {
+        // The target is down or failing: back off before sending more; order is kept, nothing dropped.
+        const error = this.failure;
+        this.failure = undefined;
+        this.failures += 1;
+        this.counts.retries += 1;
+        this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        await sleep(backoffMs(this.failures, 100, 5_000), signal);
         continue;
       }
-      // The target is down or failing: try again with backoff; order is kept, nothing dropped.
-      failures += 1;
-      this.counts.retries += 1;
-      this.lastError =
-        firstError instanceof Error ? `${firstError.name}: ${firstError.message}` : String(firstError);
-      await sleep(backoffMs(failures, 100, 5_000), signal);
+      if (this.failures === 0) this.lastError = undefined;
+      if (!this.paused) this.fill();
+      const head = this.backlog.peek();
+      const untilDue =
+        head && this.inFlight === 0 && !this.paused ? head.seenAt + this.delayMs - this.now() : 1_000;
+      await this.wakeup.wait(Math.max(1, untilDue));
     }
   }
 

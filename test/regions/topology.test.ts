@@ -15,7 +15,7 @@ import { applyBody, nextPhone } from '../support/citizens.ts';
 import { call, MUMBAI, SINGAPORE, signUp } from './edge-client.ts';
 import { eventually } from './eventually.ts';
 
-const HEALTH = { intervalMs: 250, failureThreshold: 3, recoveryThreshold: 2 };
+const HEALTH = { intervalMs: 400, failureThreshold: 3, recoveryThreshold: 2 };
 const DETECTION_WINDOW = HEALTH.intervalMs * (HEALTH.failureThreshold + 1);
 const tmp = mkdtempSync(join(tmpdir(), 'mp-topology-'));
 const aggregatorLog = join(tmp, 'aggregator.jsonl');
