@@ -66,9 +66,10 @@ export async function benchColdStart(
   const dir = resolve('.local/bench-builds');
   const runner = join(dir, 'runner.mjs');
   const variants: [string, Omit<LambdaBuildOptions, 'outdir'>][] = [
-    ['single file, SDK bundled (shipped)', {}],
-    ['split chunks, SDK bundled', { splitting: true }],
-    ['single file, SDK external', { externalSdk: true }],
+    ['split chunks, SDK bundled (shipped)', {}],
+    ['single file, SDK bundled', { splitting: false }],
+    ['split chunks, SDK external', { externalSdk: true }],
+    ['single file, SDK external', { splitting: false, externalSdk: true }],
   ];
   const results: ColdStartResult[] = [];
   for (const [variant, options] of variants) {

@@ -2,13 +2,10 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { type LambdaBundleKnobs, lambdaEsbuildOptions } from './lambda-esbuild.ts';
 
-export interface LambdaBuildOptions {
+export interface LambdaBuildOptions extends LambdaBundleKnobs {
   outdir: string;
-  /** Leave @aws-sdk/* and @smithy/* to node_modules instead of bundling them. */
-  externalSdk?: boolean;
-  /** Separate chunks for what loads lazily (SSM, SNS, X-Ray); a single file is what the CDK ships. */
-  splitting?: boolean;
 }
 
 export interface LambdaBuild {
@@ -19,30 +16,10 @@ export interface LambdaBuild {
   startupBytes: number;
 }
 
-/** Same settings as stacks/lambda-bundling.ts, with the two knobs above for comparison. */
-export async function buildLambda(options: LambdaBuildOptions): Promise<LambdaBuild> {
-  const result = await build({
-    entryPoints: { index: 'api/lambda.ts' },
-    outdir: options.outdir,
-    outExtension: { '.js': '.mjs' },
-    splitting: !!options.splitting,
-    metafile: true,
-    bundle: true,
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    external: options.externalSdk ? ['@aws-sdk/*', '@smithy/*'] : [],
-    banner: {
-      js: "import { createRequire as __mpCreateRequire } from 'node:module'; const require = __mpCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  const outputs = result.metafile.outputs;
-  const entry = join(options.outdir, 'index.mjs');
+export async function buildLambda({ outdir, ...knobs }: LambdaBuildOptions): Promise<LambdaBuild> {
+  const result = await build(lambdaEsbuildOptions('api/lambda.ts', outdir, knobs));
+  const outputs = result.metafile?.outputs ?? {};
+  const entry = join(outdir, 'index.mjs');
   const js = Object.keys(outputs).filter((file) => file.endsWith('.mjs'));
   const startup = new Set<string>();
   const visit = (file: string) => {
@@ -59,12 +36,8 @@ export async function buildLambda(options: LambdaBuildOptions): Promise<LambdaBu
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const single = await buildLambda({ outdir: 'dist/lambda' });
-  const split = await buildLambda({ outdir: 'dist/lambda-split', splitting: true });
+  const shipped = await buildLambda({ outdir: 'dist/lambda' });
   console.log(
-    `dist/lambda/index.mjs: ${kb(single.totalBytes)} minified, AWS SDK bundled (what the CDK ships)`,
-  );
-  console.log(
-    `dist/lambda-split/: ${kb(split.totalBytes)} in all, ${kb(split.startupBytes)} loaded at start (lazy SSM, SNS, X-Ray chunks)`,
+    `dist/lambda/: ${kb(shipped.startupBytes)} loaded at cold start, ${kb(shipped.totalBytes)} with the lazy SSM, SNS and X-Ray chunks (minified, AWS SDK bundled; what the CDK ships)`,
   );
 }

@@ -1,25 +1,47 @@
-// Shared NodejsFunction settings: ESM bundle by the local esbuild (no Docker), AWS SDK bundled, arm64, current Node runtime.
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+// How our Lambdas are packaged: the shared esbuild settings (split ESM chunks, AWS SDK bundled), built locally
+// without Docker, with the asset hash taken from the output; arm64 on a current Node runtime.
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { buildSync } from 'esbuild';
+import { lambdaEsbuildOptions } from '../scripts/lambda-esbuild.ts';
 
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 export const LAMBDA_ARCHITECTURE = Architecture.ARM_64;
+/** Every bundle's entry chunk is index.mjs exporting `handler`. */
+export const LAMBDA_HANDLER = 'index.handler';
 
-/** ESM needs `require` for the CommonJS dependencies esbuild inlines (aws-xray-sdk-core and friends). */
-const REQUIRE_SHIM =
-  "import { createRequire as __mpCreateRequire } from 'node:module'; const require = __mpCreateRequire(import.meta.url);";
+/** One esbuild run per entry per synth, however many regions stamp the function. */
+const built = new Map<string, string>();
 
-export const LAMBDA_BUNDLING: BundlingOptions = {
-  format: OutputFormat.ESM,
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  banner: REQUIRE_SHIM,
-  minify: true,
-  sourceMap: true,
-  sourcesContent: false,
-  // Bundle everything, the AWS SDK v3 included: a pinned SDK and a faster cold start than the runtime's copy.
-  externalModules: [],
-  forceDockerBundling: false,
-  // esbuild's warnings and errors only, not the size table of every bundle.
-  logLevel: LogLevel.WARNING,
-};
+function bundle(entry: string): string {
+  const cached = built.get(entry);
+  if (cached) return cached;
+  const outdir = mkdtempSync(join(tmpdir(), 'mp-lambda-'));
+  buildSync({ ...lambdaEsbuildOptions(entry, outdir, { target: 'node24' }), logLevel: 'error' });
+  built.set(entry, outdir);
+  return outdir;
+}
+
+/**
+ * The Lambda code of `entry` (a file under `sourceDir`). Not NodejsFunction: it writes one file, and in one
+ * file esbuild evaluates the lazily imported SSM, SNS and X-Ray clients at start (npm run bench: cold start).
+ */
+export function lambdaCode(sourceDir: string, entry: string): Code {
+  return Code.fromAsset(sourceDir, {
+    // The bundle also depends on node_modules, so hash what is shipped, not the source folder.
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Only used if local bundling failed; esbuild is a devDependency, so it does not.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+      local: {
+        tryBundle(outputDir: string) {
+          cpSync(bundle(resolve(entry)), outputDir, { recursive: true });
+          return true;
+        },
+      },
+    },
+  });
+}

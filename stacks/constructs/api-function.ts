@@ -1,12 +1,11 @@
 // The regional API Lambda: the Hono app from api/lambda.ts, its own role and log group, X-Ray, a `live` alias.
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Alias, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Alias, Function as LambdaFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RegionConfig } from '../../regions/catalogue.ts';
-import { LAMBDA_ARCHITECTURE, LAMBDA_BUNDLING, LAMBDA_RUNTIME } from '../lambda-bundling.ts';
+import { LAMBDA_ARCHITECTURE, LAMBDA_HANDLER, LAMBDA_RUNTIME, lambdaCode } from '../lambda-bundling.ts';
 import { acknowledgeWildcards } from '../nag-acknowledgements.ts';
 
 export interface ApiFunctionProps {
@@ -19,7 +18,7 @@ export interface ApiFunctionProps {
 }
 
 export class ApiFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   /** What API Gateway invokes; carries the region's provisioned concurrency when configured. */
   readonly alias: Alias;
   readonly role: Role;
@@ -31,11 +30,9 @@ export class ApiFunction extends Construct {
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     logGroup.grantWrite(this.role);
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.repoRoot,
-      depsLockFilePath: `${props.repoRoot}/package-lock.json`,
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: lambdaCode(`${props.repoRoot}/api`, props.entry),
+      handler: LAMBDA_HANDLER,
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: props.memoryMb,
@@ -45,7 +42,6 @@ export class ApiFunction extends Construct {
       logGroup,
       reservedConcurrentExecutions: props.region.reservedConcurrency,
       environment: { ...props.environment },
-      bundling: LAMBDA_BUNDLING,
       description: `Movement Pass API (Hono) in ${props.region.id}`,
     });
     this.alias = new Alias(this, 'Live', {

@@ -1,14 +1,18 @@
 // The statistics aggregator: a Lambda on the local replica's stream, with an on-failure queue for poisoned batches.
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { EventSourceMapping, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  EventSourceMapping,
+  Function as LambdaFunction,
+  StartingPosition,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_NAME } from '../../api/store/table-schema.ts';
-import { LAMBDA_ARCHITECTURE, LAMBDA_BUNDLING, LAMBDA_RUNTIME } from '../lambda-bundling.ts';
+import { LAMBDA_ARCHITECTURE, LAMBDA_HANDLER, LAMBDA_RUNTIME, lambdaCode } from '../lambda-bundling.ts';
 import { acknowledgeWildcards } from '../nag-acknowledgements.ts';
 import { AGGREGATOR_TABLE_ACTIONS, streamReadStatements, tableDataStatement } from '../table-access.ts';
 
@@ -22,7 +26,7 @@ export interface StreamAggregatorProps {
 }
 
 export class StreamAggregator extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly failures: Queue;
 
   constructor(scope: Construct, id: string, props: StreamAggregatorProps) {
@@ -35,11 +39,9 @@ export class StreamAggregator extends Construct {
     for (const statement of streamReadStatements(stack, props.streamArn))
       role.addToPrincipalPolicy(statement);
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.repoRoot,
-      depsLockFilePath: `${props.repoRoot}/package-lock.json`,
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: lambdaCode(`${props.repoRoot}/api`, props.entry),
+      handler: LAMBDA_HANDLER,
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: 512,
@@ -48,7 +50,6 @@ export class StreamAggregator extends Construct {
       role,
       logGroup,
       environment: { ...props.environment },
-      bundling: LAMBDA_BUNDLING,
       description: `Movement Pass statistics aggregator (DynamoDB stream) in ${props.regionId}`,
     });
 
