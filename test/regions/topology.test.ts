@@ -107,6 +107,21 @@ describe('three regions behind one edge', () => {
     }
   });
 
+  it('reports a region process that crashes by itself while the others keep serving', async () => {
+    const pid = topology.control.processes().find((p) => p.id === 'ap-southeast-1')?.apiPid as number;
+    process.kill(pid, 'SIGKILL');
+    await eventually(
+      async () =>
+        lines.some((line) => line.startsWith('region ap-southeast-1: API process exited (SIGKILL)')),
+      Boolean,
+    );
+    const reply = await call(topology.edgeUrl, 'GET', '/api/v1/reference', { location: SINGAPORE });
+    expect(reply.status).toBe(200);
+    expect(reply.region).not.toBe('ap-southeast-1');
+    await call(topology.edgeUrl, 'POST', '/_edge/regions/ap-southeast-1/restart');
+    await eventually(async () => topology.checker.byRegion('ap-southeast-1')?.healthy, Boolean, 10_000);
+  });
+
   it('drains a region when its health check is inverted through the Route 53 API, and restores it', async () => {
     const route53 = new Route53Client({
       endpoint: topology.edgeUrl,
