@@ -1,4 +1,8 @@
 // The edge against stand-in regions: proxying, latency routing, failover, failing open, the Route 53 API, status.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   GetHealthCheckCommand,
   GetHealthCheckStatusCommand,
@@ -8,6 +12,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findRegion } from '../../regions/catalogue.ts';
+import { createEdgeApp } from '../../regions/edge-app.ts';
 import { type EdgeServer, startEdge } from '../../regions/edge-server.ts';
 import { HealthChecker } from '../../regions/health-checker.ts';
 import { type FakeRegion, startFakeRegion } from './fake-regions.ts';
@@ -242,5 +247,19 @@ describe('edge status', () => {
   it('serves a landing page listing the regions when there is no web build', async () => {
     const html = await (await fetch(`${edge.url}/`)).text();
     for (const id of IDS) expect(html).toContain(id);
+  });
+
+  it('serves the web build when there is one, with index.html for client-side routes', async () => {
+    const webDir = mkdtempSync(join(tmpdir(), 'mp-web-'));
+    try {
+      writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>web app</title>');
+      writeFileSync(join(webDir, 'app.js'), 'console.log(1)');
+      const { app } = createEdgeApp({ regions: [], checker: new HealthChecker([], POLICY), webDir });
+      expect(await (await app.request('/')).text()).toContain('web app');
+      expect(await (await app.request('/app.js')).text()).toBe('console.log(1)');
+      expect(await (await app.request('/police/scan')).text()).toContain('web app');
+    } finally {
+      rmSync(webDir, { recursive: true, force: true });
+    }
   });
 });
