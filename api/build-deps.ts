@@ -39,8 +39,9 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     ...(outbox ? { outbox } : {}),
     limits,
     clientIp: (c) => {
+      // The trusted proxy appends the address it saw; anything left of it came from the client and is spoofable.
       const forwarded = config.trustProxy
-        ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim()
+        ? c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim()
         : undefined;
       return forwarded || options.socketIp?.(c) || 'unknown';
     },

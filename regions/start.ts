@@ -1,4 +1,7 @@
 // `npm start`: three regions on this machine behind one edge (MP_PORT, default 8080); Ctrl-C stops it all.
+import { DEFAULT_DEMO_PASSWORD, seedDemoStaff } from '../api/staff/accounts.ts';
+import { createDb } from '../api/store/db.ts';
+import { TABLE_NAME } from '../api/store/table-schema.ts';
 import { findRegion } from './catalogue.ts';
 import { JavaMissingError } from './dynamodb-local.ts';
 import { PortInUseError } from './ports.ts';
@@ -7,7 +10,19 @@ import { startTopology, type Topology } from './topology.ts';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-function banner(topology: Topology): string {
+/** Demo staff accounts, written once in the first region; the replicator copies them to the others. */
+async function seedStaff(topology: Topology, password: string): Promise<string> {
+  const first = topology.regions[0];
+  if (!first) return '';
+  const db = createDb({ region: first.id, table: TABLE_NAME, endpoint: first.dbEndpoint });
+  const { created } = await seedDemoStaff(db, password);
+  db.doc.destroy();
+  const note = created.length ? `created ${created.join(', ')}` : 'kept the existing accounts';
+  const shown = process.env.MP_DEMO_PASSWORD ? '(from MP_DEMO_PASSWORD)' : `"${password}"`;
+  return `Staff (POST /api/v1/staff/login): officer, police, manager, admin — password ${shown}; ${note}`;
+}
+
+function banner(topology: Topology, staff: string): string {
   const edge = topology.edgeUrl;
   const phone = '01712345678';
   const ids = topology.regions.map((r) => r.id);
@@ -24,6 +39,8 @@ Movement Pass is running: ${topology.regions.length} regions on this machine, on
   edge (CloudFront + Route 53)  ${edge}
   status page                   ${edge}/   (JSON: ${edge}/_edge/status)
 ${regions}
+
+${staff}
 
 Try it (add -H 'X-Client-Location: 19.07,72.87' for Mumbai, '1.35,103.82' for Singapore; default Dhaka):
   curl -s -XPOST ${edge}/api/v1/identity/otp -H 'content-type: application/json' -d '{"mobilePhone":"${phone}"}'
@@ -68,7 +85,8 @@ async function main() {
     void topology.stop().then(() => process.exit(0));
   };
   for (const signal of SIGNALS) process.on(signal, () => shutdown(signal));
-  console.log(banner(topology));
+  const staff = await seedStaff(topology, process.env.MP_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD);
+  console.log(banner(topology, staff));
 }
 
 main().catch((error) => {

@@ -10,7 +10,7 @@ export interface RuntimeConfig {
   /** Newest first: [0] signs, all verify. */
   authKeys: PrivateJwk[];
   passKeys: PrivateJwk[];
-  /** Trust the first X-Forwarded-For hop (behind the local edge or CloudFront). */
+  /** Take the client address from the last X-Forwarded-For entry, the one our proxy added (edge or CloudFront). */
   trustProxy: boolean;
   otpPerIpLimit?: number;
 }

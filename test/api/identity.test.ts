@@ -173,3 +173,17 @@ describe('login', () => {
     }
   });
 });
+
+describe('client address', () => {
+  it('counts the address the proxy appended, not one the client put in X-Forwarded-For', async () => {
+    const limited = await createTestApp({ otpPerIpLimit: 2 });
+    const send = async (spoofed: string) =>
+      (
+        await limited.request('POST', '/api/v1/identity/otp', {
+          body: { mobilePhone: nextPhone() },
+          headers: { 'X-Forwarded-For': `${spoofed}, 198.51.100.20` },
+        })
+      ).status;
+    expect([await send('10.0.0.1'), await send('10.0.0.2'), await send('10.0.0.3')]).toEqual([202, 202, 429]);
+  });
+});
