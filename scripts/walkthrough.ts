@@ -1,6 +1,9 @@
 // Walks the whole product through a running `npm start` (edge on MP_PORT, default 8080) and prints each step:
 // register near Mumbai, two applications (one rule-approved, one reviewed), officer approval, QR, police check,
 // read near Singapore, manager statistics. Usage: npx tsx scripts/walkthrough.ts
+// biome-ignore lint/suspicious/noExplicitAny: a walkthrough reads whatever JSON the API answers
+type Json = Record<string, any>;
+
 const edge = `http://localhost:${process.env.MP_PORT ?? 8080}`;
 const MUMBAI = '19.07,72.87';
 const SINGAPORE = '1.35,103.82';
@@ -16,10 +19,10 @@ async function call(method: string, path: string, body?: unknown, token?: string
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const json = (await res.json()) as Record<string, unknown>;
+  const json = (await res.json()) as Json;
   console.log(`${method} ${path} → ${res.status} via ${res.headers.get('x-mp-region')}`);
   if (res.status >= 400) throw new Error(JSON.stringify(json));
-  return json as Record<string, any>;
+  return json as Json;
 }
 
 const mobilePhone = `013${String(Date.now()).slice(-8)}`;
@@ -70,7 +73,7 @@ console.log(`  rule-approved application ${approved.id}: ${approved.status}`);
 
 // Regions replicate asynchronously (as Global Tables do): poll the far region until the pass arrives.
 const started = Date.now();
-let seen: Record<string, any> | undefined;
+let seen: Json | undefined;
 while (!seen && Date.now() - started < 10_000)
   seen = await call('GET', `/passes/${approved.id}`, undefined, citizen, SINGAPORE).catch(async () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -88,3 +91,5 @@ const today = new Date(Date.now() + 6 * 3_600_000).toISOString().slice(0, 10);
 const stats = await call('GET', `/stats?from=${today}&to=${today}`, undefined, await staff('manager'));
 console.log(`  manager totals: ${JSON.stringify(stats.totals)}`);
 console.log(`applicant ${registration.applicantId} done`);
+
+export {};
