@@ -1,6 +1,6 @@
 // `npm run build`: bundles api/lambda.ts with esbuild the way the CDK ships it (ESM, minified) and prints its size.
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { type LambdaBundleKnobs, lambdaEsbuildOptions } from './lambda-esbuild.ts';
 
@@ -19,7 +19,8 @@ export interface LambdaBuild {
 export async function buildLambda({ outdir, ...knobs }: LambdaBuildOptions): Promise<LambdaBuild> {
   const result = await build(lambdaEsbuildOptions('api/lambda.ts', outdir, knobs));
   const outputs = result.metafile?.outputs ?? {};
-  const entry = join(outdir, 'index.mjs');
+  // The metafile names outputs relative to the working directory.
+  const entry = relative(process.cwd(), resolve(outdir, 'index.mjs'));
   const js = Object.keys(outputs).filter((file) => file.endsWith('.mjs'));
   const startup = new Set<string>();
   const visit = (file: string) => {
@@ -30,7 +31,7 @@ export async function buildLambda({ outdir, ...knobs }: LambdaBuildOptions): Pro
   };
   visit(entry);
   const size = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + statSync(file).size, 0);
-  return { entry, totalBytes: size(js), startupBytes: size(startup) };
+  return { entry: resolve(entry), totalBytes: size(js), startupBytes: size(startup) };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

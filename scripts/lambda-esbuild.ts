@@ -6,7 +6,7 @@ export interface LambdaBundleKnobs {
   externalSdk?: boolean;
   /**
    * Separate chunks for what loads lazily (SSM, SNS, X-Ray). Without splitting esbuild hoists every
-   * dynamically imported ESM module into the one file and evaluates it at start: measured ~2.5× slower.
+   * dynamically imported ESM module into the one file and evaluates it at start (slower: npm run bench).
    */
   splitting?: boolean;
   /** esbuild target; Lambda runs a newer Node than this machine. */

@@ -104,3 +104,22 @@ describe('citizen tokens', () => {
     expect(webcrypto.subtle).toBeDefined();
   });
 });
+
+describe('verified-token memo', () => {
+  it('refuses a remembered token once it has expired', async () => {
+    const { verifyTokenMemoized } = await import('../../api/auth/verified-tokens.ts');
+    const short = await issueToken(t.deps.authKeys, { sub: applicantId, role: 'citizen' }, 60);
+    await expect(verifyTokenMemoized(t.deps.authKeys, short)).resolves.toMatchObject({ sub: applicantId });
+    await expect(verifyTokenMemoized(t.deps.authKeys, short, Date.now() + 61_000)).rejects.toThrow(
+      'token expired',
+    );
+  });
+
+  it('does not remember a rejected token', async () => {
+    const { verifyTokenMemoized } = await import('../../api/auth/verified-tokens.ts');
+    const [header, payload] = parts(token);
+    const forged = `${header}.${payload}.${'A'.repeat(86)}`;
+    await expect(verifyTokenMemoized(t.deps.authKeys, forged)).rejects.toThrow();
+    await expect(verifyTokenMemoized(t.deps.authKeys, forged)).rejects.toThrow();
+  });
+});
