@@ -1,6 +1,6 @@
 // `npm run build`: bundles api/lambda.ts with esbuild the way the CDK ships it (ESM, minified) and prints its size.
 import { statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { type LambdaBundleKnobs, lambdaEsbuildOptions } from './lambda-esbuild.ts';
 
