@@ -27,7 +27,9 @@ try {
     })),
   );
 
-  console.log('\n== Lambda bundle cold start: fresh process → one get-pass answered (median of 7) ==');
+  console.log(
+    '\n== Lambda bundle cold start: fresh process → one get-pass answered (median of 9, interleaved) ==',
+  );
   const coldEnv = {
     PATH: process.env.PATH,
     MP_CONFIG_SOURCE: 'env',

@@ -46,3 +46,14 @@ export const ttlIn = (db: Db, seconds: number) => Math.floor(db.now() / 1000) + 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
+
+/** Runs a conditional write; false when its condition did not hold, other errors propagate. */
+export async function whenConditionHolds(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

@@ -1,7 +1,7 @@
 // One-time-code records: one per mobile, replaced on each request, attempts counted atomically, TTL-expired.
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { OTP_MAX_ATTEMPTS } from '../domain/otp.ts';
-import { type Db, isConditionFailure, stamp } from './db.ts';
+import { type Db, stamp, whenConditionHolds } from './db.ts';
 import { keys } from './keys.ts';
 
 export interface OtpRecord {
@@ -34,8 +34,8 @@ export async function getOtp(db: Db, mobilePhone: string): Promise<OtpRecord | u
 
 /** Counts one attempt; false when the attempts are already used up (or the code is gone). */
 export async function countOtpAttempt(db: Db, mobilePhone: string): Promise<boolean> {
-  try {
-    await db.doc.send(
+  return whenConditionHolds(() =>
+    db.doc.send(
       new UpdateCommand({
         TableName: db.table,
         Key: keys.otp(mobilePhone),
@@ -48,28 +48,20 @@ export async function countOtpAttempt(db: Db, mobilePhone: string): Promise<bool
           ':region': db.region,
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Consumes the code so it cannot be used twice; false if another request consumed it first. */
 export async function consumeOtp(db: Db, mobilePhone: string, codeHash: string): Promise<boolean> {
-  try {
-    await db.doc.send(
+  return whenConditionHolds(() =>
+    db.doc.send(
       new DeleteCommand({
         TableName: db.table,
         Key: keys.otp(mobilePhone),
         ConditionExpression: 'codeHash = :hash',
         ExpressionAttributeValues: { ':hash': codeHash },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }

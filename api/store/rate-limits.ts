@@ -1,6 +1,6 @@
 // Fixed-window rate limits kept in the table (so every Lambda container shares them), expired by TTL.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Db, isConditionFailure } from './db.ts';
+import { type Db, whenConditionHolds } from './db.ts';
 import { keys } from './keys.ts';
 
 export interface RateLimit {
@@ -17,8 +17,8 @@ export async function takeRateLimit(
 ): Promise<boolean> {
   const nowSeconds = Math.floor(db.now() / 1000);
   const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
-  try {
-    await db.doc.send(
+  return whenConditionHolds(() =>
+    db.doc.send(
       new UpdateCommand({
         TableName: db.table,
         Key: keys.rateWindow(scope, subject, windowStart),
@@ -32,10 +32,6 @@ export async function takeRateLimit(
           ':region': db.region,
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }

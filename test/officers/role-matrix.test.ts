@@ -1,7 +1,7 @@
 // Who may call what: every endpoint × anonymous, citizen, officer, police, manager, admin; plus object-level rules.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '../../api/stats/metrics.ts';
-import { type Citizen, nextPhone, registerCitizen } from '../support/citizens.ts';
+import { type Citizen, nextPhone, registerCitizen, registrationBody } from '../support/citizens.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import {
   applyFor,
@@ -56,17 +56,7 @@ const ROWS: Row[] = [
     name: 'POST /identity/register (no code requested)',
     method: 'POST',
     path: () => '/api/v1/identity/register',
-    body: () => ({
-      mobilePhone: nextPhone(),
-      otp: '000000',
-      name: 'Rahima Begum',
-      dateOfBirth: '1990-04-13',
-      gender: 'F',
-      idType: 'NID',
-      idNumber: '1234567890',
-      district: 1001,
-      thana: 10001,
-    }),
+    body: () => registrationBody(nextPhone(), '000000'),
     expected: all(401),
   },
   {
