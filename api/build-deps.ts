@@ -34,7 +34,7 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     db,
     authKeys: await createKeyRing(config.authKeys),
     passKeys: await createKeyRing(config.passKeys),
-    approvalRules: DEFAULT_APPROVAL_RULES,
+    approvalRules: config.approvalRules ?? DEFAULT_APPROVAL_RULES,
     sms,
     ...(outbox ? { outbox } : {}),
     limits,

@@ -2,6 +2,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
+import { DEFAULT_APPROVAL_RULES } from '../api/domain/approval-rules.ts';
 import { TABLE_NAME } from '../api/store/table-schema.ts';
 import type { RegionConfig } from '../regions/catalogue.ts';
 import type { DeploymentConfig } from './config.ts';
@@ -39,7 +40,10 @@ export class RegionalStack extends Stack {
       zoneName: config.dns.hostedZoneName,
     });
 
-    const parameters = new AppParameters(this, 'Parameters', { config: { 'sms-sender': 'sns' } });
+    // Approval rules are configuration: change the parameter (or the defaults here) without touching code.
+    const parameters = new AppParameters(this, 'Parameters', {
+      config: { 'sms-sender': 'sns', 'approval-rules': JSON.stringify(DEFAULT_APPROVAL_RULES) },
+    });
     this.api = new ApiFunction(this, 'Api', {
       region,
       entry: config.paths.apiEntry,

@@ -1,4 +1,6 @@
 // Configuration of a local region (or a local run of the Lambda bundle) from environment variables.
+import { readFileSync } from 'node:fs';
+import { parseApprovalRules } from '../domain/approval-rules.ts';
 import { DEFAULT_KEYS_DIR, loadOrCreateKeys } from './local-keys.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
@@ -18,5 +20,8 @@ export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConf
     passKeys,
     trustProxy: env.MP_TRUST_PROXY === '1',
     ...(Number.isInteger(ipLimit) && ipLimit > 0 ? { otpPerIpLimit: ipLimit } : {}),
+    ...(env.MP_APPROVAL_RULES_FILE
+      ? { approvalRules: parseApprovalRules(readFileSync(env.MP_APPROVAL_RULES_FILE, 'utf8')) }
+      : {}),
   };
 }

@@ -1,5 +1,6 @@
 // What a running region needs to know, whichever source (environment + key files, or SSM) it came from.
 import type { PrivateJwk } from '../auth/keyring.ts';
+import type { ApprovalRules } from '../domain/approval-rules.ts';
 
 export interface RuntimeConfig {
   region: string;
@@ -13,6 +14,8 @@ export interface RuntimeConfig {
   /** Take the client address from the last X-Forwarded-For entry, the one our proxy added (edge or CloudFront). */
   trustProxy: boolean;
   otpPerIpLimit?: number;
+  /** Auto-approval rules; the defaults when absent. */
+  approvalRules?: ApprovalRules;
 }
 
 export function parseKeyList(json: string, name: string): PrivateJwk[] {

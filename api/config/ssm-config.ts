@@ -1,5 +1,6 @@
 // Lambda configuration from SSM Parameter Store: one recursive GetParametersByPath, cached per container.
 import type { GetParametersByPathCommandInput, SSMClient } from '@aws-sdk/client-ssm';
+import { parseApprovalRules } from '../domain/approval-rules.ts';
 import { parseKeyList, type RuntimeConfig } from './runtime-config.ts';
 
 export function parametersRequest(path: string, nextToken?: string): GetParametersByPathCommandInput {
@@ -44,6 +45,9 @@ export function configFromParameters(
     authKeys: parseKeyList(need('keys/auth'), 'keys/auth'),
     passKeys: parseKeyList(need('keys/pass'), 'keys/pass'),
     trustProxy: true,
+    ...(params.has('config/approval-rules')
+      ? { approvalRules: parseApprovalRules(need('config/approval-rules')) }
+      : {}),
   };
 }
 

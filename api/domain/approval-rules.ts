@@ -1,5 +1,6 @@
 // Auto-approval rules as data (a typed, JSON-serialisable config) and the pure function that applies them.
 import * as z from 'zod/mini';
+import { isDistrict, REASON_CODES, TRIP_TYPE_CODES } from './reference.ts';
 
 /** What a rule may look at: the application as submitted (no personal data). */
 export interface Application {
@@ -70,10 +71,10 @@ const ruleSchema = z.strictObject({
   id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
   description: z.string().check(z.minLength(1), z.maxLength(200)),
   when: z.strictObject({
-    reasons: z.optional(z.array(z.string())),
-    maxDurationHours: z.optional(z.int()),
-    tripTypes: z.optional(z.array(z.string())),
-    districts: z.optional(z.array(z.int())),
+    reasons: z.optional(z.array(z.enum(REASON_CODES))),
+    maxDurationHours: z.optional(z.int().check(z.gte(1), z.lte(12))),
+    tripTypes: z.optional(z.array(z.enum(TRIP_TYPE_CODES))),
+    districts: z.optional(z.array(z.int().check(z.refine(isDistrict, { error: 'is not a known district' })))),
     withVehicle: z.optional(z.boolean()),
   }),
   decision: z.enum(['APPROVED', 'REJECTED']),

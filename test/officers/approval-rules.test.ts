@@ -1,11 +1,19 @@
 // The approval rules are data evaluated by a pure function; the default approves short essential trips only.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generatePrivateJwk } from '../../api/auth/keyring.ts';
+import { configFromEnv } from '../../api/config/env-config.ts';
+import { configFromParameters } from '../../api/config/ssm-config.ts';
 import {
   type ApprovalRules,
   DEFAULT_APPROVAL_RULES,
   evaluateApprovalRules,
   parseApprovalRules,
 } from '../../api/domain/approval-rules.ts';
+import { applyBody, registerCitizen } from '../support/citizens.ts';
+import { createTestApp } from '../support/test-app.ts';
 
 const application = (overrides: Record<string, unknown> = {}) => ({
   reason: 'MEDICINE',
@@ -76,5 +84,48 @@ describe('rules as data', () => {
     const bad = { version: 1, rules: [{ ...rules.rules[0], decision: 'MAYBE' }] };
     expect(() => parseApprovalRules(JSON.stringify(bad))).toThrow(/rules\.0\.decision/);
     expect(() => parseApprovalRules('{"version":1,"rules":[],"extra":1}')).toThrow(/approval rules/);
+  });
+});
+
+describe('rules from configuration', () => {
+  const groceryRules: ApprovalRules = {
+    version: 1,
+    rules: [
+      { id: 'grocery', description: 'grocery runs', when: { reasons: ['GROCERY'] }, decision: 'APPROVED' },
+    ],
+  };
+
+  it('rejects rules naming an unknown reason, trip type or district', () => {
+    const withWhen = (when: Record<string, unknown>) =>
+      JSON.stringify({ version: 1, rules: [{ ...groceryRules.rules[0], when }] });
+    expect(() => parseApprovalRules(withWhen({ reasons: ['PARTY'] }))).toThrow(/rules\.0\.when\.reasons\.0/);
+    expect(() => parseApprovalRules(withWhen({ tripTypes: ['X'] }))).toThrow(/tripTypes/);
+    expect(() => parseApprovalRules(withWhen({ districts: [999] }))).toThrow(/districts/);
+  });
+
+  it('loads a rules file named by MP_APPROVAL_RULES_FILE into the running app', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mp-rules-'));
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify(groceryRules));
+    const config = await configFromEnv({ MP_KEYS_DIR: dir, MP_APPROVAL_RULES_FILE: join(dir, 'rules.json') });
+    expect(config.approvalRules).toEqual(groceryRules);
+    const t = await createTestApp({ approvalRules: groceryRules });
+    const citizen = await registerCitizen(t);
+    const res = await t.request('POST', '/api/v1/passes', {
+      body: applyBody({ reason: 'GROCERY' }),
+      token: citizen.token,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('APPROVED');
+  });
+
+  it('reads rules from the SSM parameter config/approval-rules', async () => {
+    const keys = JSON.stringify([await generatePrivateJwk()]);
+    const params = new Map([
+      ['keys/auth', keys],
+      ['keys/pass', keys],
+      ['config/approval-rules', JSON.stringify(groceryRules)],
+    ]);
+    const config = configFromParameters(params, { region: 'ap-south-1', table: 'movement-pass' });
+    expect(config.approvalRules).toEqual(groceryRules);
   });
 });

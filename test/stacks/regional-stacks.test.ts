@@ -1,6 +1,7 @@
 // The per-region API stacks: one per configured region, identical, traced, least-privilege, latency-routed.
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_APPROVAL_RULES, parseApprovalRules } from '../../api/domain/approval-rules.ts';
 import { GSIS, TABLE_NAME } from '../../api/store/table-schema.ts';
 import { type BuiltApp, buildTestApp, resourcesOf } from './build-test-app.ts';
 
@@ -110,6 +111,15 @@ describe('least privilege', () => {
       Name: '/movement-pass/config/sms-sender',
       Value: 'sns',
     });
+  });
+
+  it('publishes the approval rules as configuration the API parses', () => {
+    const t = template(built.config.primaryRegion);
+    const [, parameter] =
+      resourcesOf(t, 'AWS::SSM::Parameter').find(
+        ([, p]) => p.Properties.Name === '/movement-pass/config/approval-rules',
+      ) ?? [];
+    expect(parseApprovalRules(parameter?.Properties.Value)).toEqual(DEFAULT_APPROVAL_RULES);
   });
 
   it('gives CDK-managed Lambdas their own roles without AWS managed policies', () => {
