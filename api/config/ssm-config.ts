@@ -41,7 +41,8 @@ export function configFromParameters(
   };
   return {
     ...env,
-    smsSender: params.get('config/sms-sender') === 'outbox' ? 'outbox' : 'sns',
+    // Never the outbox in Lambda: it would expose one-time codes over the API.
+    smsSender: 'sns',
     authKeys: parseKeyList(need('keys/auth'), 'keys/auth'),
     passKeys: parseKeyList(need('keys/pass'), 'keys/pass'),
     trustProxy: true,

@@ -83,6 +83,16 @@ describe('SSM configuration', () => {
     await expect(loadSsmConfig(complete, '/movement-pass/', env)).resolves.toMatchObject(env);
   });
 
+  it('never configures the outbox SMS sender in Lambda, whatever the parameter says', async () => {
+    const { configFromParameters } = await freshModule();
+    const params = new Map([
+      ['keys/auth', authKeys],
+      ['keys/pass', passKeys],
+      ['config/sms-sender', 'outbox'],
+    ]);
+    expect(configFromParameters(params, env).smsSender).toBe('sns');
+  });
+
   it('refuses a key parameter that is not a list of ES256 JWKs', async () => {
     const { configFromParameters } = await freshModule();
     const params = new Map([
