@@ -14,7 +14,9 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
   if (env.MP_CONFIG_SOURCE === 'env') {
     // Local runs of the bundle (benchmarks): same configuration as a local region.
     const { configFromEnv } = await import('./config/env-config.ts');
-    return configFromEnv(env);
+    const config = await configFromEnv(env);
+    // Inside a real Lambda the one-time codes must never be readable through the outbox.
+    return env.AWS_LAMBDA_FUNCTION_NAME ? { ...config, smsSender: 'sns' } : config;
   }
   const [{ SSMClient }, { loadSsmConfig }] = await Promise.all([
     import('@aws-sdk/client-ssm'),
