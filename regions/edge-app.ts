@@ -1,13 +1,15 @@
 // The edge (plays CloudFront + Route 53): static web, latency-routed /api/*, status, control and Route 53 API.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { controlRoutes, type RegionControl } from './control-api.ts';
-import { forward } from './edge-proxy.ts';
+import { createApiProxy, jsonError } from './edge-api.ts';
 import { type EdgeRegion, edgeStatus } from './edge-status.ts';
-import { DEFAULT_CLIENT_LOCATION, latencyOrder, parseClientLocation, routeOrder } from './geo-latency.ts';
+import { DEFAULT_CLIENT_LOCATION, latencyOrder } from './geo-latency.ts';
 import type { HealthChecker } from './health-checker.ts';
 import { landingPage } from './landing-page.ts';
 import type { Replicator } from './replicator.ts';
@@ -44,9 +46,8 @@ const loopbackOnly: MiddlewareHandler = async (c, next) => {
 };
 
 export function createEdgeApp(deps: EdgeDeps) {
-  const served = new Map<string, number>();
-  const urlOf = new Map(deps.regions.map((region) => [region.id, region.url]));
-  const maxBody = deps.maxBodyBytes ?? 1024 * 1024;
+  const api = createApiProxy(deps);
+  const served = api.served;
   const app = new Hono();
 
   app.use('/2013-04-01/*', loopbackOnly);
@@ -70,32 +71,17 @@ export function createEdgeApp(deps: EdgeDeps) {
   app.use('/_edge/*', loopbackOnly);
   app.route('/_edge', controlRoutes(deps.replicator, deps.control));
 
+  // The server sends plain /api/ targets to the proxy before Hono; the rest arrive here with their node objects.
   app.all('/api/*', async (c) => {
-    const order = latencyOrder(deps.regions, parseClientLocation(c.req.header('x-client-location')));
-    const targets = routeOrder(order, deps.checker.routable()).map((id) => ({
-      id,
-      url: urlOf.get(id) ?? '',
-    }));
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > maxBody)
-      return c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'body too large' } }, 413);
-    const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : await c.req.arrayBuffer();
-    if (body && body.byteLength > maxBody)
-      return c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'body too large' } }, 413);
+    const { incoming, outgoing } = c.env as Partial<HttpBindings>;
+    if (!incoming || !outgoing)
+      return c.json(
+        { error: { code: 'NOT_IMPLEMENTED', message: 'the API proxy needs the node server' } },
+        501,
+      );
     const url = new URL(c.req.url);
-    const ip = clientIp(c);
-    const outcome = await forward(
-      {
-        method: c.req.method,
-        pathAndQuery: `${url.pathname}${url.search}`,
-        headers: c.req.raw.headers,
-        ...(body ? { body } : {}),
-      },
-      targets,
-      { timeoutMs: deps.proxyTimeoutMs ?? 30_000, ...(ip ? { clientIp: ip } : {}) },
-    );
-    if (outcome.regionId) served.set(outcome.regionId, (served.get(outcome.regionId) ?? 0) + 1);
-    return outcome.response;
+    const error = await api.handle(incoming, outgoing, `${url.pathname}${url.search}`);
+    return error ? jsonError(error) : RESPONSE_ALREADY_SENT;
   });
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
@@ -106,5 +92,5 @@ export function createEdgeApp(deps: EdgeDeps) {
     app.get('/', (c) => c.html(landingPage(deps.regions)));
   }
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'no such route at the edge' } }, 404));
-  return { app, served };
+  return { app, served, api };
 }

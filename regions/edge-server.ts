@@ -1,5 +1,7 @@
-// Serves the edge app with @hono/node-server; an address in use becomes a PortInUseError.
-import { type ServerType, serve } from '@hono/node-server';
+// Serves the edge: plain /api/ requests straight to the proxy, the rest through Hono; port in use → PortInUseError.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { type ApiProxy, isPlainApiRequest, sendError } from './edge-api.ts';
 import { createEdgeApp, type EdgeDeps } from './edge-app.ts';
 import { isAddressInUse, PortInUseError } from './ports.ts';
 
@@ -10,11 +12,31 @@ export interface EdgeServer {
   close(): Promise<void>;
 }
 
+/** The Hono route's work without Hono's per-request Request/Context: the edge's hot path. */
+async function proxyDirect(api: ApiProxy, incoming: IncomingMessage, outgoing: ServerResponse) {
+  try {
+    const error = await api.handle(incoming, outgoing, incoming.url as string);
+    if (error) sendError(outgoing, error);
+  } catch (error) {
+    // As Hono's default error handler would answer.
+    console.error(error);
+    if (outgoing.headersSent) outgoing.destroy();
+    else
+      outgoing.writeHead(500, { 'content-type': 'text/plain; charset=UTF-8' }).end('Internal Server Error');
+  }
+}
+
 export async function startEdge(deps: EdgeDeps, port: number, hostname = '127.0.0.1'): Promise<EdgeServer> {
-  const { app, served } = createEdgeApp(deps);
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s));
-    s.once('error', (error) => reject(isAddressInUse(error) ? new PortInUseError(port, 'edge') : error));
+  const { app, served, api } = createEdgeApp(deps);
+  const viaHono = getRequestListener(app.fetch, { hostname });
+  const server = createServer((incoming, outgoing) => {
+    if (isPlainApiRequest(incoming.url ?? '', incoming.headers.host))
+      void proxyDirect(api, incoming, outgoing);
+    else void viaHono(incoming, outgoing);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(isAddressInUse(error) ? new PortInUseError(port, 'edge') : error));
+    server.listen(port, hostname, () => resolve());
   });
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
@@ -25,8 +47,9 @@ export async function startEdge(deps: EdgeDeps, port: number, hostname = '127.0.
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
+        api.close();
         // Keep-alive sockets would otherwise hold close() open.
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeAllConnections();
       }),
   };
 }

@@ -41,6 +41,8 @@ export async function startFakeRegion(id: string): Promise<FakeRegion> {
     )
     .all('/api/*', async (c) => {
       region.received += 1;
+      // ?delayMs= holds the answer back, for the edge's timeout.
+      await new Promise((resolve) => setTimeout(resolve, Number(c.req.query('delayMs') ?? 0)));
       return c.json(
         {
           region: id,
@@ -50,9 +52,11 @@ export async function startFakeRegion(id: string): Promise<FakeRegion> {
           body: await c.req.text(),
           forwardedFor: c.req.header('x-forwarded-for') ?? null,
           custom: c.req.header('x-custom') ?? null,
+          headers: c.req.header(),
         },
         200,
-        { 'x-upstream': id },
+        // A hop-by-hop header the edge must not pass on.
+        { 'x-upstream': id, 'proxy-authenticate': 'Basic realm="fake"' },
       );
     });
   const listen = () =>
