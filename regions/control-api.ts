@@ -18,7 +18,7 @@ function parseDelay(body: unknown): number | undefined {
   return typeof ms === 'number' && Number.isInteger(ms) && ms >= 0 && ms <= MAX_DELAY_MS ? ms : undefined;
 }
 
-const problem = (code: string, message: string) => ({ error: { code, message } });
+const problem = (code: string, message: string) => ({ error: { code, message, details: [] } });
 
 export function controlRoutes(replicator: Replicator | undefined, regions: RegionControl | undefined) {
   const app = new Hono();

@@ -8,7 +8,7 @@ import type { HealthChecker } from './health-checker.ts';
 /** An answer the edge gives itself, as JSON, when it cannot or will not proxy. */
 export interface EdgeError {
   status: 413 | 502;
-  body: { error: { code: string; message: string } };
+  body: { error: { code: string; message: string; details: unknown[] } };
 }
 
 export interface ApiProxyOptions {
@@ -31,7 +31,7 @@ async function readBody(incoming: IncomingMessage, max: number): Promise<Buffer 
 
 const TOO_LARGE: EdgeError = {
   status: 413,
-  body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'body too large' } },
+  body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'body too large', details: [] } },
 };
 
 export function createApiProxy(options: ApiProxyOptions) {
@@ -65,7 +65,7 @@ export function createApiProxy(options: ApiProxyOptions) {
       { agent, timeoutMs, ...(clientIp ? { clientIp } : {}) },
     );
     if ('error' in outcome)
-      return { status: 502, body: { error: { code: 'BAD_GATEWAY', message: outcome.error } } };
+      return { status: 502, body: { error: { code: 'BAD_GATEWAY', message: outcome.error, details: [] } } };
     served.set(outcome.regionId, (served.get(outcome.regionId) ?? 0) + 1);
     return undefined;
   }

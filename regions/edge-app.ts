@@ -41,7 +41,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const loopbackOnly: MiddlewareHandler = async (c, next) => {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
   if (!LOOPBACK.has(clientIp(c) ?? ''))
-    return c.json({ error: { code: 'FORBIDDEN', message: 'loopback only' } }, 403);
+    return c.json({ error: { code: 'FORBIDDEN', message: 'loopback only', details: [] } }, 403);
   return next();
 };
 
@@ -76,7 +76,7 @@ export function createEdgeApp(deps: EdgeDeps) {
     const { incoming, outgoing } = c.env as Partial<HttpBindings>;
     if (!incoming || !outgoing)
       return c.json(
-        { error: { code: 'NOT_IMPLEMENTED', message: 'the API proxy needs the node server' } },
+        { error: { code: 'NOT_IMPLEMENTED', message: 'the API proxy needs the node server', details: [] } },
         501,
       );
     const url = new URL(c.req.url);
@@ -91,6 +91,8 @@ export function createEdgeApp(deps: EdgeDeps) {
   } else {
     app.get('/', (c) => c.html(landingPage(deps.regions)));
   }
-  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'no such route at the edge' } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'NOT_FOUND', message: 'no such route at the edge', details: [] } }, 404),
+  );
   return { app, served, api };
 }

@@ -135,7 +135,7 @@ describe('edge proxy over node:http', () => {
     for (const res of [announced, chunked]) {
       expect(res.status).toBe(413);
       expect(JSON.parse(res.body)).toEqual({
-        error: { code: 'PAYLOAD_TOO_LARGE', message: 'body too large' },
+        error: { code: 'PAYLOAD_TOO_LARGE', message: 'body too large', details: [] },
       });
     }
     expect(regions.reduce((n, r) => n + r.received, 0)).toBe(before);
@@ -154,7 +154,7 @@ describe('edge proxy over node:http', () => {
     });
     expect(post.status).toBe(502);
     expect(JSON.parse(post.body)).toEqual({
-      error: { code: 'BAD_GATEWAY', message: 'region ap-south-1 did not answer (network)' },
+      error: { code: 'BAD_GATEWAY', message: 'region ap-south-1 did not answer (network)', details: [] },
     });
   });
 
@@ -183,6 +183,7 @@ describe('edge proxy over node:http', () => {
         error: {
           code: 'BAD_GATEWAY',
           message: expect.stringMatching(/^region .+ did not answer \(refused\)$/),
+          details: [],
         },
       });
       expect(dark.served.size).toBe(0);
