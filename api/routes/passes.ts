@@ -51,10 +51,14 @@ export const passesRoutes = (deps: AppDeps) => {
     const found = ULID.test(passId) ? await getPassWithDecisions(db, passId) : undefined;
     // Someone else's pass is indistinguishable from a missing one.
     if (!found || found.pass.applicantId !== applicantId) throw notFound('pass not found');
-    const view = passView(found.pass, found.decisions, db.now());
-    return view.status === 'APPROVED'
-      ? passView(found.pass, found.decisions, db.now(), await passQr(deps, found.pass))
-      : view;
+    const nowMs = db.now();
+    const approved = passStatus(found.decisions, found.pass.endAt, nowMs) === 'APPROVED';
+    return passView(
+      found.pass,
+      found.decisions,
+      nowMs,
+      approved ? await passQr(deps, found.pass) : undefined,
+    );
   }
 
   /** The pass the apply slot points at, and whether it still blocks a new application. */
