@@ -14,9 +14,7 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
   if (env.MP_CONFIG_SOURCE === 'env') {
     // Local runs of the bundle (benchmarks): same configuration as a local region.
     const { configFromEnv } = await import('./config/env-config.ts');
-    const config = await configFromEnv(env);
-    // Inside a real Lambda the one-time codes must never be readable through the outbox.
-    return env.AWS_LAMBDA_FUNCTION_NAME ? { ...config, smsSender: 'sns' } : config;
+    return configFromEnv(env);
   }
   const [{ SSMClient }, { loadSsmConfig }] = await Promise.all([
     import('@aws-sdk/client-ssm'),
@@ -33,7 +31,9 @@ async function xrayInstrument(env: NodeJS.ProcessEnv) {
 }
 
 async function init(): Promise<Handler> {
-  const [config, instrument] = await Promise.all([loadConfig(process.env), xrayInstrument(process.env)]);
+  const [loaded, instrument] = await Promise.all([loadConfig(process.env), xrayInstrument(process.env)]);
+  // Inside a real Lambda the one-time codes must never be readable through the outbox, whatever the source.
+  const config = process.env.AWS_LAMBDA_FUNCTION_NAME ? { ...loaded, smsSender: 'sns' as const } : loaded;
   const deps = await buildDeps(config, {
     socketIp: (c) =>
       (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } }).event?.requestContext?.http

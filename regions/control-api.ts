@@ -1,5 +1,7 @@
 // The local control API under /_edge: replication pause/resume/delay per pair, and region kill/restart drills.
+
 import { Hono } from 'hono';
+import { errorBody } from '../api/errors.ts';
 import type { RegionProcessStatus } from './edge-status.ts';
 import type { LinkAction, Replicator } from './replicator.ts';
 
@@ -18,7 +20,7 @@ function parseDelay(body: unknown): number | undefined {
   return typeof ms === 'number' && Number.isInteger(ms) && ms >= 0 && ms <= MAX_DELAY_MS ? ms : undefined;
 }
 
-const problem = (code: string, message: string) => ({ error: { code, message, details: [] } });
+const problem = errorBody;
 
 export function controlRoutes(replicator: Replicator | undefined, regions: RegionControl | undefined) {
   const app = new Hono();

@@ -1,5 +1,7 @@
 // The edge's /api/* on the raw node request and response: routing order, body limit, proxying, requests served.
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorBody } from '../api/errors.ts';
 import { forward, proxyAgent } from './edge-proxy.ts';
 import type { EdgeRegion } from './edge-status.ts';
 import { latencyOrder, parseClientLocation, routeOrder } from './geo-latency.ts';
@@ -8,7 +10,7 @@ import type { HealthChecker } from './health-checker.ts';
 /** An answer the edge gives itself, as JSON, when it cannot or will not proxy. */
 export interface EdgeError {
   status: 413 | 502;
-  body: { error: { code: string; message: string; details: unknown[] } };
+  body: ReturnType<typeof errorBody>;
 }
 
 export interface ApiProxyOptions {
@@ -31,7 +33,7 @@ async function readBody(incoming: IncomingMessage, max: number): Promise<Buffer 
 
 const TOO_LARGE: EdgeError = {
   status: 413,
-  body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'body too large', details: [] } },
+  body: errorBody('PAYLOAD_TOO_LARGE', 'body too large'),
 };
 
 export function createApiProxy(options: ApiProxyOptions) {
@@ -64,8 +66,7 @@ export function createApiProxy(options: ApiProxyOptions) {
       outgoing,
       { agent, timeoutMs, ...(clientIp ? { clientIp } : {}) },
     );
-    if ('error' in outcome)
-      return { status: 502, body: { error: { code: 'BAD_GATEWAY', message: outcome.error, details: [] } } };
+    if ('error' in outcome) return { status: 502, body: errorBody('BAD_GATEWAY', outcome.error) };
     served.set(outcome.regionId, (served.get(outcome.regionId) ?? 0) + 1);
     return undefined;
   }

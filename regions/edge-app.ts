@@ -1,4 +1,5 @@
 // The edge (plays CloudFront + Route 53): static web, latency-routed /api/*, status, control and Route 53 API.
+
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HttpBindings } from '@hono/node-server';
@@ -6,6 +7,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { errorBody } from '../api/errors.ts';
 import { controlRoutes, type RegionControl } from './control-api.ts';
 import { createApiProxy, jsonError } from './edge-api.ts';
 import { type EdgeRegion, edgeStatus } from './edge-status.ts';
@@ -40,8 +42,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /** Drills and replication controls change the system: only from this machine. */
 const loopbackOnly: MiddlewareHandler = async (c, next) => {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-  if (!LOOPBACK.has(clientIp(c) ?? ''))
-    return c.json({ error: { code: 'FORBIDDEN', message: 'loopback only', details: [] } }, 403);
+  if (!LOOPBACK.has(clientIp(c) ?? '')) return c.json(errorBody('FORBIDDEN', 'loopback only'), 403);
   return next();
 };
 
@@ -75,10 +76,7 @@ export function createEdgeApp(deps: EdgeDeps) {
   app.all('/api/*', async (c) => {
     const { incoming, outgoing } = c.env as Partial<HttpBindings>;
     if (!incoming || !outgoing)
-      return c.json(
-        { error: { code: 'NOT_IMPLEMENTED', message: 'the API proxy needs the node server', details: [] } },
-        501,
-      );
+      return c.json(errorBody('NOT_IMPLEMENTED', 'the API proxy needs the node server'), 501);
     const url = new URL(c.req.url);
     const error = await api.handle(incoming, outgoing, `${url.pathname}${url.search}`);
     return error ? jsonError(error) : RESPONSE_ALREADY_SENT;
@@ -91,8 +89,6 @@ export function createEdgeApp(deps: EdgeDeps) {
   } else {
     app.get('/', (c) => c.html(landingPage(deps.regions)));
   }
-  app.notFound((c) =>
-    c.json({ error: { code: 'NOT_FOUND', message: 'no such route at the edge', details: [] } }, 404),
-  );
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', 'no such route at the edge'), 404));
   return { app, served, api };
 }

@@ -61,11 +61,6 @@ export class RegionRuntime {
         env: {
           ...env,
           MP_AGGREGATOR_HANDLER: resolve(options.aggregatorHandler),
-          // What a Lambda container is given, pointed at this region's DynamoDB Local (the SDK reads these).
-          AWS_REGION: id,
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          AWS_ENDPOINT_URL_DYNAMODB: this.dbEndpoint,
           // With a data dir the counters survive a restart, so the aggregator must resume, not recount.
           ...(dataDir ? { MP_AGGREGATOR_CHECKPOINT: join(dataDir, 'aggregator-checkpoint.json') } : {}),
         },

@@ -41,7 +41,6 @@ export function configFromParameters(
   };
   return {
     ...env,
-    // Never the outbox in Lambda: it would expose one-time codes over the API.
     smsSender: 'sns',
     authKeys: parseKeyList(need('keys/auth'), 'keys/auth'),
     passKeys: parseKeyList(need('keys/pass'), 'keys/pass'),
