@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { percentile } from '../regions/lag-window.ts';
-import { localClient } from '../regions/table-setup.ts';
-import { startTopology, type Topology } from '../regions/topology.ts';
+import { percentile } from '../regions/replication/lag-window.ts';
+import { localClient } from '../regions/runtime/table-setup.ts';
+import { startTopology, type Topology } from '../regions/runtime/topology.ts';
 
 /** Bounded loads, localhost only. */
 const WRITE_RATE = 50;

@@ -2,8 +2,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDynamoDbLocal } from '../regions/dynamodb-local.ts';
-import { ensureTable, localClient } from '../regions/table-setup.ts';
+import { startDynamoDbLocal } from '../regions/runtime/dynamodb-local.ts';
+import { ensureTable, localClient } from '../regions/runtime/table-setup.ts';
 import { benchApi, CONCURRENCY } from './api-throughput.ts';
 import { benchColdStart } from './cold-start.ts';
 

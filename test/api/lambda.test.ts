@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
-import { ensureTable, localClient } from '../../regions/table-setup.ts';
+import { ensureTable, localClient } from '../../regions/runtime/table-setup.ts';
 
 function httpApiEvent(method: string, path: string, body?: unknown): LambdaEvent {
   return {

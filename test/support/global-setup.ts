@@ -1,6 +1,6 @@
 // Vitest global setup: one DynamoDB Local JVM for the whole run; suites isolate themselves by table name.
 import type { TestProject } from 'vitest/node';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../regions/dynamodb-local.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../regions/runtime/dynamodb-local.ts';
 
 let dynamo: DynamoDbLocal | undefined;
 

@@ -6,7 +6,7 @@ import { generatePrivateJwk } from '../../api/auth/keyring.ts';
 import { buildDeps } from '../../api/build-deps.ts';
 import type { RuntimeConfig } from '../../api/config/runtime-config.ts';
 import type { AppDeps } from '../../api/deps.ts';
-import { ensureTable, localClient } from '../../regions/table-setup.ts';
+import { ensureTable, localClient } from '../../regions/runtime/table-setup.ts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;

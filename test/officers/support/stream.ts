@@ -7,8 +7,8 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { toLambdaRecord } from '../../../regions/lambda-event.ts';
-import { localClient } from '../../../regions/table-setup.ts';
+import { toLambdaRecord } from '../../../regions/runtime/lambda-event.ts';
+import { localClient } from '../../../regions/runtime/table-setup.ts';
 import type { TestApp } from '../../support/test-app.ts';
 
 export async function readStream(t: TestApp): Promise<DynamoDBRecord[]> {
