@@ -8,6 +8,8 @@ export interface StartSettings {
   edgeHost: string;
   health: { intervalMs?: number; failureThreshold?: number; recoveryThreshold?: number };
   quiet: boolean;
+  /** Free ports for the region APIs and JVMs instead of the catalogue's (several systems on one machine). */
+  freePorts: boolean;
   help: boolean;
 }
 
@@ -23,6 +25,7 @@ export const USAGE = `npm start [-- options]
   --recovery-threshold N   good probes before it is healthy again (default 3)
   --host ADDR              edge listen address (default 0.0.0.0)
   --quiet                  do not echo the region processes' logs
+  --free-ports             free ports for the region APIs and JVMs (env MP_FREE_PORTS=1), to run beside another
 env MP_PORT moves the edge (default 8080).`;
 
 function integer(name: string, value: string | undefined, min: number, max: number): number {
@@ -42,6 +45,7 @@ export function parseStartArgs(
     edgeHost: '0.0.0.0',
     health: {},
     quiet: false,
+    freePorts: env.MP_FREE_PORTS === '1',
     help: false,
   };
   if (env.MP_HEALTH_INTERVAL_MS)
@@ -94,6 +98,9 @@ export function parseStartArgs(
         break;
       case '--quiet':
         settings.quiet = true;
+        break;
+      case '--free-ports':
+        settings.freePorts = true;
         break;
       case '--help':
       case '-h':

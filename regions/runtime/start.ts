@@ -70,6 +70,7 @@ async function main() {
     edgePort: settings.edgePort,
     edgeHost: settings.edgeHost,
     health: settings.health,
+    freePorts: settings.freePorts,
     ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
     log: (line) => {
       // Region processes' own lines start with "[region]"; --quiet keeps only the orchestrator's.
