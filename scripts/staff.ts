@@ -1,4 +1,4 @@
-// Staff accounts CLI: `npm run staff -- add --username NAME --role officer|police|manager|admin [--districts ...]`.
+// Staff accounts CLI: `npm run staff -- add|remove|disable|enable --username NAME ...` (needs database credentials).
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -6,13 +6,15 @@ import { type Districts, parseDistricts } from '../api/domain/staff.ts';
 import { createStaffAccount, staffInputProblems } from '../api/staff/accounts.ts';
 import { createDb, type Db } from '../api/store/db.ts';
 import { keys } from '../api/store/keys.ts';
-import { StaffExistsError } from '../api/store/staff.ts';
+import { removeStaff, StaffExistsError, setStaffDisabled } from '../api/store/staff.ts';
 
 export const USAGE = `Usage: npm run staff -- add --username NAME --role officer|police|manager|admin
                             [--districts 1001,1002|all] [--password PASSWORD] [--replace]
+       npm run staff -- remove|disable|enable --username NAME
   --districts  required for officers; defaults to all for the other roles
   --password   else MP_STAFF_PASSWORD, else prompted (hidden) in a terminal
-  --replace    overwrite an existing account (e.g. to reset its password)
+  --replace    overwrite an existing account (e.g. to reset its password or change its role)
+  Every change (replace, remove, disable, enable) retires the account's existing tokens within 60 s.
 Environment: MP_DB_ENDPOINT (default http://127.0.0.1:8001, the local ap-south-1; "aws" for AWS itself),
              MP_REGION (default ap-south-1), MP_TABLE_NAME (default movement-pass)`;
 
@@ -86,8 +88,16 @@ export async function runStaffCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
       io.out(USAGE);
       return 0;
     }
-    if (positionals[0] !== 'add' || positionals.length !== 1)
-      throw new UsageError('expected the command `add`');
+    const command = positionals[0];
+    if (positionals.length !== 1 || !isCommand(command))
+      throw new UsageError('expected one command: add, remove, disable or enable');
+    if (command !== 'add') {
+      if (!values.username) throw new UsageError('--username is required');
+      const target = dbFromEnv(env);
+      db = target.db;
+      await checkDatabase(db, target.where);
+      return await changeAccount(db, command, values.username.trim().toLowerCase(), target.where, io);
+    }
     if (!values.username || !values.role) throw new UsageError('--username and --role are required');
     const districts = values.districts === undefined ? undefined : districtsArg(values.districts);
     const input = { username: values.username.toLowerCase(), role: values.role, password: 'x'.repeat(8) };
@@ -124,6 +134,34 @@ export async function runStaffCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
   } finally {
     db?.doc.destroy();
   }
+}
+
+const COMMANDS = ['add', 'remove', 'disable', 'enable'] as const;
+const isCommand = (value: string | undefined): value is (typeof COMMANDS)[number] =>
+  COMMANDS.includes(value as (typeof COMMANDS)[number]);
+
+async function changeAccount(
+  db: Db,
+  command: 'remove' | 'disable' | 'enable',
+  username: string,
+  where: string,
+  io: CliIo,
+): Promise<number> {
+  const done =
+    command === 'remove'
+      ? await removeStaff(db, username)
+      : await setStaffDisabled(db, username, command === 'disable');
+  if (!done) {
+    io.err(`error: no staff account ${username} in the ${where}`);
+    return 1;
+  }
+  const outcome = {
+    remove: `removed ${username}`,
+    disable: `disabled ${username}`,
+    enable: `enabled ${username} (tokens issued before it was disabled stay retired)`,
+  }[command];
+  io.out(`${outcome} in the ${where}${command === 'enable' ? '' : '; its tokens stop working within 60 s'}`);
+  return 0;
 }
 
 /** Reads a line from the terminal without echoing it. */

@@ -10,6 +10,8 @@ export interface Claims {
   role: Role;
   /** Staff only: districts an officer may decide in ('all' or ids). */
   districts?: number[] | 'all';
+  /** Staff only: the account version the token was issued for (see staff-sessions.ts). */
+  ver?: string;
   iat: number;
   exp: number;
 }

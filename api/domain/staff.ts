@@ -12,12 +12,53 @@ export interface StaffAccount {
   districts: Districts;
   passwordHash: string;
   createdAt: string;
+  /** New on every change of the account; staff tokens carry it (`ver`), so a change retires older tokens. */
+  version: string;
+  /** A disabled account cannot sign in and its tokens stop working. */
+  disabled?: boolean;
 }
 
 /** An officer's shift. */
 export const STAFF_TOKEN_SECONDS = 8 * 3600;
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+
+/**
+ * Names that would pass for the system in a pass's decisions or in /stats (rule decisions are `decidedBy: 'system'`),
+ * compared after folding case, separators and look-alike digits ("Sys_tem", "5ystem").
+ */
+const RESERVED_NAMES = new Set([
+  'system',
+  'rule',
+  'rules',
+  'auto',
+  'automatic',
+  'autoapproved',
+  'approvalrules',
+  'bot',
+  'root',
+  'superuser',
+  'administrator',
+  'anonymous',
+  'unknown',
+  'nobody',
+  'none',
+  'null',
+  'undefined',
+  'citizen',
+  'staff',
+  'api',
+  'dev',
+]);
+const LOOK_ALIKES: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+
+export function isReservedUsername(username: string): boolean {
+  const folded = username
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/[013457]/g, (d) => LOOK_ALIKES[d] ?? d);
+  return RESERVED_NAMES.has(folded) || folded.startsWith('system');
+}
 
 export const isStaffRole = (value: string): value is StaffRole => STAFF_ROLES.includes(value as StaffRole);
 

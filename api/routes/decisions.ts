@@ -17,7 +17,7 @@ import { validate } from '../validation.ts';
 export const decisionRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>().post(
     '/:id/decisions',
-    requireRole(deps.authKeys, 'officer', 'admin'),
+    requireRole(deps, 'officer', 'admin'),
     validate('json', decisionBody),
     async (c) => {
       const { db } = deps;

@@ -7,7 +7,7 @@ import { notFound } from '../errors.ts';
 import { getApplicant } from '../store/applicants.ts';
 
 export const meRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>().get('/', requireRole(deps.authKeys, 'citizen'), async (c) => {
+  new Hono<AppEnv>().get('/', requireRole(deps, 'citizen'), async (c) => {
     const applicant = await getApplicant(deps.db, c.get('claims').sub);
     if (!applicant) throw notFound('applicant not found');
     const { idNumber, ...profile } = applicant;

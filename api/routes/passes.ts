@@ -80,7 +80,7 @@ export const passesRoutes = (deps: AppDeps) => {
   }
 
   return new Hono<AppEnv>()
-    .use(requireRole(deps.authKeys, 'citizen'))
+    .use(requireRole(deps, 'citizen'))
     .post('/', validate('json', applyBody), async (c) => {
       const applicantId = c.get('claims').sub;
       const body = c.req.valid('json');

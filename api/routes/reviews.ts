@@ -15,7 +15,7 @@ export const REVIEW_PAGE_SIZE = 25;
 export const reviewRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>().get(
     '/',
-    requireRole(deps.authKeys, 'officer', 'admin'),
+    requireRole(deps, 'officer', 'admin'),
     validate('query', reviewsQuery),
     async (c) => {
       const query = c.req.valid('query');

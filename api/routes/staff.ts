@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { issueToken } from '../auth/tokens.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../domain/passwords.ts';
-import { STAFF_TOKEN_SECONDS } from '../domain/staff.ts';
+import { isReservedUsername, STAFF_TOKEN_SECONDS } from '../domain/staff.ts';
 import { staffLoginBody } from '../domain/staff-schemas.ts';
-import { ApiError, tooMany } from '../errors.ts';
+import { ApiError, forbidden, tooMany } from '../errors.ts';
 import { countFailure, failuresExhausted } from '../store/login-limits.ts';
 import { getStaff } from '../store/staff.ts';
 import { validate } from '../validation.ts';
@@ -23,7 +23,8 @@ export const staffRoutes = (deps: AppDeps) =>
       failuresExhausted(db, 'staff-login-ip', ip, limits.staffLoginFailuresPerIp),
     ]);
     if (userBlocked || ipBlocked) throw tooMany('too many failed sign-ins; try again later');
-    const staff = await getStaff(db, username);
+    // A reserved name is never a real account, even if one was stored before names were reserved.
+    const staff = isReservedUsername(username) ? undefined : await getStaff(db, username);
     // Unknown users still cost one scrypt, so timing does not tell which usernames exist.
     const matches = await verifyPassword(password, staff?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!staff || !matches) {
@@ -33,9 +34,11 @@ export const staffRoutes = (deps: AppDeps) =>
       ]);
       throw wrongCredentials();
     }
+    // Only someone holding the password learns that the account is disabled.
+    if (staff.disabled) throw forbidden('this staff account is disabled');
     const token = await issueToken(
       deps.authKeys,
-      { sub: staff.username, role: staff.role, districts: staff.districts },
+      { sub: staff.username, role: staff.role, districts: staff.districts, ver: staff.version },
       STAFF_TOKEN_SECONDS,
       db.now(),
     );

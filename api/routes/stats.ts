@@ -11,7 +11,7 @@ import { validate } from '../validation.ts';
 export const statsRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>().get(
     '/',
-    requireRole(deps.authKeys, 'manager', 'admin'),
+    requireRole(deps, 'manager', 'admin'),
     validate('query', statsQuery),
     async (c) => {
       const { from, to } = c.req.valid('query');

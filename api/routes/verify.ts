@@ -37,54 +37,49 @@ async function policeView(deps: AppDeps, { pass, decisions }: PassWithDecisions)
 }
 
 export const verifyRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>().post(
-    '/',
-    requireRole(deps.authKeys, 'police'),
-    validate('json', verifyBody),
-    async (c) => {
-      const { db } = deps;
-      const body = c.req.valid('json');
-      const nowMs = db.now();
-      let reason: VerifyReason;
-      let found: PassWithDecisions | undefined;
-      if (body.qr !== undefined) {
-        // The very function the offline police page runs, then what only the server knows: status and revocation.
-        const token = await verifyPassToken(body.qr, deps.passKeys.publicJwks, nowMs);
-        found = token.claims ? await getPassWithDecisions(db, token.claims.i) : undefined;
-        reason = !token.claims
-          ? token.reason
-          : found
-            ? onlineReason(found.decisions, token.reason)
-            : 'NOT_FOUND';
-      } else {
-        found = await getPassWithDecisions(db, body.passId as string);
-        reason = found
-          ? onlineReason(found.decisions, windowReason(found.pass.startAt, found.pass.endAt, nowMs))
+  new Hono<AppEnv>().post('/', requireRole(deps, 'police'), validate('json', verifyBody), async (c) => {
+    const { db } = deps;
+    const body = c.req.valid('json');
+    const nowMs = db.now();
+    let reason: VerifyReason;
+    let found: PassWithDecisions | undefined;
+    if (body.qr !== undefined) {
+      // The very function the offline police page runs, then what only the server knows: status and revocation.
+      const token = await verifyPassToken(body.qr, deps.passKeys.publicJwks, nowMs);
+      found = token.claims ? await getPassWithDecisions(db, token.claims.i) : undefined;
+      reason = !token.claims
+        ? token.reason
+        : found
+          ? onlineReason(found.decisions, token.reason)
           : 'NOT_FOUND';
-      }
-      const valid = reason === 'OK';
-      const checkedAt = new Date(nowMs).toISOString();
-      const checkId = deps.newId();
-      await recordCheck(
-        db,
-        {
-          id: checkId,
-          method: body.qr !== undefined ? 'QR' : 'PASS_ID',
-          valid,
-          result: reason,
-          checkedBy: c.get('claims').sub,
-          checkedAt,
-          ...(found ? { passId: found.pass.id, district: found.pass.district } : {}),
-          ...(body.location ? { location: body.location } : {}),
-        },
-        dayOf(nowMs),
-      );
-      return c.json({
+    } else {
+      found = await getPassWithDecisions(db, body.passId as string);
+      reason = found
+        ? onlineReason(found.decisions, windowReason(found.pass.startAt, found.pass.endAt, nowMs))
+        : 'NOT_FOUND';
+    }
+    const valid = reason === 'OK';
+    const checkedAt = new Date(nowMs).toISOString();
+    const checkId = deps.newId();
+    await recordCheck(
+      db,
+      {
+        id: checkId,
+        method: body.qr !== undefined ? 'QR' : 'PASS_ID',
         valid,
-        reason,
-        checkId,
+        result: reason,
+        checkedBy: c.get('claims').sub,
         checkedAt,
-        pass: found ? await policeView(deps, found) : null,
-      });
-    },
-  );
+        ...(found ? { passId: found.pass.id, district: found.pass.district } : {}),
+        ...(body.location ? { location: body.location } : {}),
+      },
+      dayOf(nowMs),
+    );
+    return c.json({
+      valid,
+      reason,
+      checkId,
+      checkedAt,
+      pass: found ? await policeView(deps, found) : null,
+    });
+  });

@@ -1,8 +1,14 @@
 // Creating staff accounts (the staff CLI and the local demo seed): validated input, scrypt hash, conditional put.
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain/passwords.ts';
-import { type Districts, isStaffRole, type StaffRole, USERNAME } from '../domain/staff.ts';
+import {
+  type Districts,
+  isReservedUsername,
+  isStaffRole,
+  type StaffRole,
+  USERNAME,
+} from '../domain/staff.ts';
 import type { Db } from '../store/db.ts';
-import { putStaff, StaffExistsError } from '../store/staff.ts';
+import { newStaffVersion, putStaff, StaffExistsError } from '../store/staff.ts';
 
 export interface NewStaff {
   username: string;
@@ -16,6 +22,8 @@ export function staffInputProblems(input: NewStaff): string[] {
   const problems: string[] = [];
   if (!USERNAME.test(input.username))
     problems.push('username: must be 3-32 characters of a-z 0-9 . _ - starting with a letter or digit');
+  else if (isReservedUsername(input.username))
+    problems.push(`username: "${input.username}" is reserved (it could pass for the system or a rule)`);
   if (!isStaffRole(input.role)) problems.push('role: must be one of officer, police, manager, admin');
   if (input.role === 'officer' && input.districts === undefined)
     problems.push('districts: required for an officer (a list like 1001,1002 or all)');
@@ -35,6 +43,8 @@ export async function createStaffAccount(db: Db, input: NewStaff, options: { rep
       districts: input.districts ?? 'all',
       passwordHash: await hashPassword(input.password),
       createdAt: new Date(db.now()).toISOString(),
+      // A replaced account (new role, districts or password) gets a new version: its older tokens stop working.
+      version: newStaffVersion(),
     },
     options.replace ?? false,
   );

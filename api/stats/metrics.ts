@@ -65,7 +65,9 @@ export function countersFor(item: Record<string, unknown>): CounterDelta[] {
   } else if (pk.startsWith('PASS#') && sk.startsWith('DECISION#')) {
     metric = DECISION_METRIC[String(item.decision)];
     if (district) dims.push(district);
-    dims.push(`r${item.reason}`, `s${item.decidedBy === 'system' ? 'system' : 'staff'}`);
+    // A rule decision names its rule; a decision without one is a person's, whatever the decider is called.
+    const byRule = item.decidedBy === 'system' && typeof item.rule === 'string';
+    dims.push(`r${item.reason}`, `s${byRule ? 'system' : 'staff'}`);
   } else if (sk.startsWith('CHECK#') && (pk.startsWith('PASS#') || pk.startsWith('CHECKS#'))) {
     metric = item.valid === true ? 'checksValid' : 'checksInvalid';
     if (district) dims.push(district);

@@ -1,12 +1,16 @@
 // Staff accounts in the global table (not Cognito: user pools do not replicate across regions).
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffAccount } from '../domain/staff.ts';
-import { type Db, isConditionFailure, stamp } from './db.ts';
+import { type Db, isConditionFailure, stamp, whenConditionHolds } from './db.ts';
 import { keys } from './keys.ts';
 
 export class StaffExistsError extends Error {
   override name = 'StaffExistsError';
 }
+
+/** A fresh account version: opaque, so two regions changing one account never produce the same one. */
+export const newStaffVersion = () => randomUUID();
 
 /** A conditional put unless `replace`: existing accounts are never overwritten by accident. */
 export function putStaffRequest(db: Db, account: StaffAccount, replace = false) {
@@ -26,9 +30,63 @@ export async function putStaff(db: Db, account: StaffAccount, replace = false): 
   }
 }
 
-export async function getStaff(db: Db, username: string): Promise<StaffAccount | undefined> {
-  const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.staff(username) }));
+export async function getStaff(
+  db: Db,
+  username: string,
+  options: { consistent?: boolean } = {},
+): Promise<StaffAccount | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({
+      TableName: db.table,
+      Key: keys.staff(username),
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+    }),
+  );
   if (!out.Item) return undefined;
-  const { username: name, role, districts, passwordHash, createdAt } = out.Item;
-  return { username: name, role, districts, passwordHash, createdAt } as StaffAccount;
+  const { username: name, role, districts, passwordHash, createdAt, version, disabled } = out.Item;
+  // Accounts written before versions existed read as version "0"; tokens without `ver` never match it.
+  return {
+    username: name,
+    role,
+    districts,
+    passwordHash,
+    createdAt,
+    version: version ?? '0',
+    ...(disabled ? { disabled: true } : {}),
+  } as StaffAccount;
+}
+
+/** Disables or enables an account with a new version (retiring its tokens); false when there is no such account. */
+export function setStaffDisabled(db: Db, username: string, disabled: boolean): Promise<boolean> {
+  return whenConditionHolds(() =>
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.staff(username),
+        UpdateExpression:
+          'SET #disabled = :disabled, #version = :version, updatedAt = :now, originRegion = :region',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#disabled': 'disabled', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':disabled': disabled,
+          ':version': newStaffVersion(),
+          ':now': db.now(),
+          ':region': db.region,
+        },
+      }),
+    ),
+  );
+}
+
+/** Deletes an account; false when there was none. Its tokens stop working with the next account check. */
+export function removeStaff(db: Db, username: string): Promise<boolean> {
+  return whenConditionHolds(() =>
+    db.doc.send(
+      new DeleteCommand({
+        TableName: db.table,
+        Key: keys.staff(username),
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    ),
+  );
 }

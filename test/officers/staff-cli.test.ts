@@ -84,7 +84,8 @@ describe('staff CLI', () => {
       ['add', '--username', 'sami', '--role', 'officer', '--districts', '9999', '--password', 'long-enough'],
       ['add', '--username', 'sami', '--role', 'chief', '--password', 'long-enough'],
       ['add', '--username', 'sami', '--role', 'police', '--password', 'short'],
-      ['remove', '--username', 'sami'],
+      ['promote', '--username', 'sami'],
+      ['remove'],
       ['add', '--username', 'sami', '--role', 'police', '--colour', 'red'],
     ];
     for (const args of cases) {

@@ -36,6 +36,16 @@ describe('counters of an item', () => {
         reason: 'JOB',
       }),
     ).toEqual(['revoked#all', 'revoked#h00', 'revoked#d1002', 'revoked#rJOB', 'revoked#sstaff']);
+    const decision = {
+      pk: 'PASS#P',
+      sk: 'DECISION#D',
+      decision: 'APPROVED',
+      decidedBy: 'system',
+      reason: 'JOB',
+    };
+    expect(dims({ ...decision, rule: 'essential-short-trip' })).toContain('approved#ssystem');
+    // An account called "system" (stored before names were reserved) still counts as staff: it names no rule.
+    expect(dims(decision)).toContain('approved#sstaff');
     expect(dims({ pk: 'CHECKS#2026-04-14', sk: 'CHECK#C', valid: false, result: 'BAD_SIGNATURE' })).toEqual([
       'checksInvalid#all',
       'checksInvalid#h00',
