@@ -4,9 +4,15 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../api/app.ts';
 import { buildDeps } from '../api/build-deps.ts';
 import { configFromEnv } from '../api/config/env-config.ts';
-import { type Measurement, measure } from './measure.ts';
+import { type Measurement, measure, pool } from './measure.ts';
 
 export const CONCURRENCY = 16;
+
+/** Measured operations per figure, after `warmup` unmeasured ones of the same kind. */
+export interface ApiBenchSize {
+  ops: number;
+  warmup: number;
+}
 
 export interface ApiBenchContext {
   endpoint: string;
@@ -15,13 +21,16 @@ export interface ApiBenchContext {
 }
 
 export interface ApiBenchResult {
-  measurements: Measurement[];
+  /** Keyed login, apply, getPass, rawGetItem, rawPutItem. */
+  measurements: Record<string, Measurement>;
   samplePass: { id: string; token: string };
 }
 
 const json = { 'content-type': 'application/json' };
 
-export async function benchApi(ctx: ApiBenchContext, citizens = 200, reads = 3000): Promise<ApiBenchResult> {
+export async function benchApi(ctx: ApiBenchContext, { ops, warmup }: ApiBenchSize): Promise<ApiBenchResult> {
+  // Each login and each apply needs its own citizen (one pending pass each): warm-up ones come after the measured.
+  const citizens = ops + warmup;
   const config = await configFromEnv({
     MP_REGION: 'ap-south-1',
     MP_DB_ENDPOINT: ctx.endpoint,
@@ -48,7 +57,7 @@ export async function benchApi(ctx: ApiBenchContext, citizens = 200, reads = 300
 
   // Setup (not measured): registered citizens, each with a fresh code waiting for login.
   const tokens: string[] = [];
-  for (let i = 0; i < citizens; i++) {
+  await pool(citizens, CONCURRENCY, async (i) => {
     const mobilePhone = phone(i);
     const registration = await call('POST', '/api/v1/identity/register', {
       mobilePhone,
@@ -61,9 +70,12 @@ export async function benchApi(ctx: ApiBenchContext, citizens = 200, reads = 300
       district: 1016,
       thana: 10141,
     });
-    tokens.push(registration.token as string);
-  }
-  const codes = await Promise.all(Array.from({ length: citizens }, (_, i) => otpFor(phone(i))));
+    tokens[i] = registration.token as string;
+  });
+  const codes: string[] = [];
+  await pool(citizens, CONCURRENCY, async (i) => {
+    codes[i] = await otpFor(phone(i));
+  });
   const startAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
   const passIds: string[] = [];
   const apply = () => ({
@@ -77,27 +89,41 @@ export async function benchApi(ctx: ApiBenchContext, citizens = 200, reads = 300
     reason: 'JOB',
   });
 
-  const measurements = [
-    await measure('login', citizens, CONCURRENCY, async (i) => {
-      await call('POST', '/api/v1/identity/login', { mobilePhone: phone(i), otp: codes[i] });
-    }),
-    await measure('apply', citizens, CONCURRENCY, async (i) => {
-      passIds[i] = (await call('POST', '/api/v1/passes', apply(), tokens[i])).id as string;
-    }),
-    await measure('get-pass', reads, CONCURRENCY, async (i) => {
-      const k = i % citizens;
-      await call('GET', `/api/v1/passes/${passIds[k]}`, undefined, tokens[k]);
-    }),
-    await measure('raw GetItem', reads, CONCURRENCY, async (i) => {
-      await deps.db.doc.send(
-        new GetCommand({ TableName: ctx.table, Key: { pk: `PASS#${passIds[i % citizens]}`, sk: 'PASS' } }),
-      );
-    }),
-    await measure('raw PutItem', citizens * 5, CONCURRENCY, async (i) => {
-      await deps.db.doc.send(
-        new PutCommand({ TableName: ctx.table, Item: { pk: `BENCH#${i}`, sk: 'X', n: i } }),
-      );
-    }),
-  ];
+  const login = (i: number) =>
+    call('POST', '/api/v1/identity/login', { mobilePhone: phone(i), otp: codes[i] }).then(() => undefined);
+  const applyFor = async (i: number) => {
+    passIds[i] = (await call('POST', '/api/v1/passes', apply(), tokens[i])).id as string;
+  };
+  const getPass = async (i: number) => {
+    const k = i % ops;
+    await call('GET', `/api/v1/passes/${passIds[k]}`, undefined, tokens[k]);
+  };
+  const rawGet = async (i: number) => {
+    await deps.db.doc.send(
+      new GetCommand({ TableName: ctx.table, Key: { pk: `PASS#${passIds[i % ops]}`, sk: 'PASS' } }),
+    );
+  };
+  const rawPut = async (i: number) => {
+    await deps.db.doc.send(
+      new PutCommand({ TableName: ctx.table, Item: { pk: `BENCH#${i}`, sk: 'X', n: i } }),
+    );
+  };
+  /** Warm-up on the citizens after the measured ones, then `ops` measured operations. */
+  const run = async (
+    name: string,
+    op: (i: number) => Promise<void>,
+    warmupOp = (i: number) => op(ops + i),
+  ) => {
+    await pool(warmup, CONCURRENCY, warmupOp);
+    return measure(name, ops, CONCURRENCY, op);
+  };
+
+  const measurements = {
+    login: await run('login', login),
+    apply: await run('apply', applyFor),
+    getPass: await run('get-pass', getPass, getPass),
+    rawGetItem: await run('raw GetItem', rawGet, rawGet),
+    rawPutItem: await run('raw PutItem', rawPut),
+  };
   return { measurements, samplePass: { id: passIds[0] as string, token: tokens[0] as string } };
 }

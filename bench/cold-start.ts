@@ -1,6 +1,6 @@
 // Cold start: a fresh Node process imports the Lambda bundle and answers one get-pass request (median of runs).
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildLambda, type LambdaBuildOptions } from '../scripts/build-lambda.ts';
 import { median } from './measure.ts';
@@ -71,6 +71,7 @@ export async function benchColdStart(
     ['split chunks, SDK external', { externalSdk: true }],
     ['single file, SDK external', { splitting: false, externalSdk: true }],
   ];
+  mkdirSync(dir, { recursive: true });
   writeFileSync(runner, RUNNER);
   const builds = [];
   for (const [variant, options] of variants)

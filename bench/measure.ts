@@ -12,17 +12,14 @@ export interface Measurement {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
-/** Runs op(i) for i in [0, count) with `concurrency` in flight; CPU is this process's user+system time. */
-export async function measure(
-  name: string,
+/** Runs op(i) for i in [0, count) with `concurrency` in flight; resolves with each op's latency in ms. */
+export async function pool(
   count: number,
   concurrency: number,
   op: (i: number) => Promise<void>,
-): Promise<Measurement> {
+): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
@@ -33,6 +30,19 @@ export async function measure(
       }
     }),
   );
+  return latencies;
+}
+
+/** Like pool, timed: rate, latency percentiles and CPU (this process's user+system time) per operation. */
+export async function measure(
+  name: string,
+  count: number,
+  concurrency: number,
+  op: (i: number) => Promise<void>,
+): Promise<Measurement> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const latencies = await pool(count, concurrency, op);
   const elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);

@@ -8,25 +8,30 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { percentile } from '../regions/replication/lag-window.ts';
 import { localClient } from '../regions/runtime/table-setup.ts';
 import { startTopology, type Topology } from '../regions/runtime/topology.ts';
+import { type Figures, under } from './figures.ts';
 
-/** Bounded loads, localhost only. */
+/** Bounded loads, localhost only: 50 writes/s for `writeSeconds`, `rateRequests` reads per edge figure. */
+export interface RegionsBenchSize {
+  writeSeconds: number;
+  rateRequests: number;
+}
 const WRITE_RATE = 50;
-const WRITE_SECONDS = 20;
-const RATE_REQUESTS = 2_000;
 const RATE_CONCURRENCY = 16;
 const MUMBAI = '19.07,72.87';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-/** ~50 stamped writes a second into one region's table, as its API would make them; lag from the replicator. */
-async function replicationLag(topology: Topology): Promise<Record<string, number>> {
+/** Writes `count` stamped items into one region's table at 50 a second, as its API would; resolves when all answered. */
+async function writeAtRate(
+  topology: Topology,
+  count: number,
+): Promise<{ failed: number; issuedMs: number; writeMs: number[] }> {
   const source = topology.regions[0] as Topology['regions'][number];
   const client = localClient(source.dbEndpoint, source.id);
   const inFlight = new Set<Promise<unknown>>();
-  const total = WRITE_RATE * WRITE_SECONDS;
   const started = Date.now();
   let failed = 0;
   const writeMs: number[] = [];
-  for (let i = 0; i < total; i += 1) {
+  for (let i = 0; i < count; i += 1) {
     await sleep(started + (i * 1000) / WRITE_RATE - Date.now());
     const item = {
       pk: { S: `BENCH#${randomUUID()}` },
@@ -47,29 +52,54 @@ async function replicationLag(topology: Topology): Promise<Record<string, number
   }
   const issuedMs = Date.now() - started;
   await Promise.all(inFlight);
-  const drained = await topology.replicator.drained(60_000);
   client.destroy();
-  const pairs = topology.replicator.status().filter((link) => link.from === source.id);
+  return { failed, issuedMs, writeMs };
+}
+
+/** 50 writes/s into one region after a 3 s warm-up; lag per pair from the replicator (warm-up samples dropped). */
+async function replicationLag(topology: Topology, seconds: number): Promise<Figures> {
+  const source = topology.regions[0] as Topology['regions'][number];
+  await writeAtRate(topology, WRITE_RATE * 3);
+  await topology.replicator.drained(60_000);
+  topology.replicator.resetLag();
+  const outgoing = () => topology.replicator.status().filter((link) => link.from === source.id);
+  const appliedBefore = new Map(outgoing().map((p) => [p.to, p.applied]));
+  const total = WRITE_RATE * seconds;
+  const { failed, issuedMs, writeMs } = await writeAtRate(topology, total);
+  // Drained = every write that landed in the source has been applied in every other region.
+  const landed = total - failed;
+  const deadline = Date.now() + 60_000;
+  const allApplied = () => outgoing().every((p) => p.applied - (appliedBefore.get(p.to) ?? 0) >= landed);
+  while (!allApplied() && Date.now() < deadline) await sleep(20);
+  const drained = allApplied();
+  const pairs = outgoing();
   const worst = (pick: (p: (typeof pairs)[number]) => number | null) =>
     Math.max(...pairs.map((p) => pick(p) ?? -1));
   return {
-    'replication writes (20 s at 50/s)': total - failed,
-    'replication write rate achieved /s': Math.round(((total - failed) * 1000) / issuedMs),
+    writes: total - failed,
+    writeRatePerSecond: Math.round(((total - failed) * 1000) / issuedMs),
     // The lag counts from the write's stamp, so it includes the source's own write time.
-    'replication source PutItem p50 ms': Math.round(
+    sourcePutP50Ms: Math.round(
       percentile(
         [...writeMs].sort((a, b) => a - b),
         50,
       ) ?? 0,
     ),
-    'replication lag p50 ms (worst pair)': worst((p) => p.lag.p50),
-    'replication lag p99 ms (worst pair)': worst((p) => p.lag.p99),
-    'replication fully drained (1 = yes)': drained ? 1 : 0,
+    sourcePutP99Ms: Math.round(
+      percentile(
+        [...writeMs].sort((a, b) => a - b),
+        99,
+      ) ?? 0,
+    ),
+    lagP50Ms: worst((p) => p.lag.p50),
+    lagP99Ms: worst((p) => p.lag.p99),
+    lagSamplesPerPair: Math.min(...pairs.map((p) => p.lag.samples)),
+    drained: drained ? 1 : 0,
   };
 }
 
 /** Kill the region a Mumbai client uses; time until the edge marks it unhealthy, and what clients saw meanwhile. */
-async function failover(topology: Topology): Promise<Record<string, number>> {
+async function failover(topology: Topology): Promise<Figures> {
   const victim = 'ap-south-1';
   const { intervalMs, failureThreshold } = topology.checker.byRegion(victim)?.policy ?? {
     intervalMs: 1_000,
@@ -107,16 +137,17 @@ async function failover(topology: Topology): Promise<Record<string, number>> {
   stop = true;
   await reader;
   return {
-    'failover detection ms (kill → unhealthy)': detectedMs,
-    'failover window bound ms (interval × (threshold+1))': intervalMs * (failureThreshold + 1),
-    'failover failed reads during drill': failed,
-    'failover reads served during drill': served,
-    'recovery ms (restart → healthy)': recoveredMs,
+    'failover.detectionMs': detectedMs,
+    'failover.boundMs': intervalMs * (failureThreshold + 1),
+    'failover.failedReads': failed,
+    'failover.servedReads': served,
+    'failover.recoveryMs': recoveredMs,
   };
 }
 
 /** GET /api/v1/reference, 16 at a time, a fixed count: through the edge vs straight to the region it picks. */
 async function rate(
+  requests: number,
   url: string,
   headers: Record<string, string> = {},
 ): Promise<{ perSecond: number; p99: number }> {
@@ -125,7 +156,7 @@ async function rate(
   const started = performance.now();
   await Promise.all(
     Array.from({ length: RATE_CONCURRENCY }, async () => {
-      while (next < RATE_REQUESTS) {
+      while (next < requests) {
         next += 1;
         const t = performance.now();
         const res = await fetch(url, { headers });
@@ -137,7 +168,7 @@ async function rate(
   );
   const seconds = (performance.now() - started) / 1000;
   return {
-    perSecond: Math.round(RATE_REQUESTS / seconds),
+    perSecond: Math.round(requests / seconds),
     p99: Number(
       (
         percentile(
@@ -149,22 +180,23 @@ async function rate(
   };
 }
 
-async function edgeVersusDirect(topology: Topology): Promise<Record<string, number>> {
+async function edgeVersusDirect(topology: Topology, requests: number): Promise<Figures> {
   const region = topology.regions.find((r) => r.id === 'ap-south-1') as Topology['regions'][number];
   const headers = { 'x-client-location': MUMBAI };
-  await rate(`${topology.edgeUrl}/api/v1/reference`, headers); // warm-up
-  const direct = await rate(`${region.url}/api/v1/reference`);
-  const edge = await rate(`${topology.edgeUrl}/api/v1/reference`, headers);
+  await rate(Math.min(requests, 500), `${topology.edgeUrl}/api/v1/reference`, headers); // warm-up
+  const direct = await rate(requests, `${region.url}/api/v1/reference`);
+  const edge = await rate(requests, `${topology.edgeUrl}/api/v1/reference`, headers);
   return {
-    'GET /reference direct req/s (c=16)': direct.perSecond,
-    'GET /reference via edge req/s (c=16)': edge.perSecond,
-    'edge/direct throughput ratio': Number((edge.perSecond / direct.perSecond).toFixed(2)),
-    'GET /reference direct p99 ms': direct.p99,
-    'GET /reference via edge p99 ms': edge.p99,
+    'edge.requests': requests,
+    'edge.directPerSecond': direct.perSecond,
+    'edge.perSecond': edge.perSecond,
+    'edge.ratioToDirect': Number((edge.perSecond / direct.perSecond).toFixed(2)),
+    'edge.directP99Ms': direct.p99,
+    'edge.p99Ms': edge.p99,
   };
 }
 
-export async function benchRegions(): Promise<Record<string, number | string>> {
+export async function benchRegions(size: RegionsBenchSize): Promise<Figures> {
   const tmp = mkdtempSync(join(tmpdir(), 'mp-bench-regions-'));
   const started = Date.now();
   const topology = await startTopology({
@@ -175,10 +207,10 @@ export async function benchRegions(): Promise<Record<string, number | string>> {
   });
   try {
     return {
-      regions: topology.regions.map((r) => r.id).join(','),
-      'topology start ms (3 JVMs, tables, 3 APIs, edge)': Date.now() - started,
-      ...(await replicationLag(topology)),
-      ...(await edgeVersusDirect(topology)),
+      'topology.regions': topology.regions.map((r) => r.id).join(','),
+      'topology.startMs': Date.now() - started,
+      ...under('replication', await replicationLag(topology, size.writeSeconds)),
+      ...(await edgeVersusDirect(topology, size.rateRequests)),
       ...(await failover(topology)),
     };
   } finally {
@@ -188,4 +220,4 @@ export async function benchRegions(): Promise<Record<string, number | string>> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
-  console.table(await benchRegions());
+  console.table(await benchRegions({ writeSeconds: 20, rateRequests: 2_000 }));

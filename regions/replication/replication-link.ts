@@ -110,6 +110,10 @@ export class ReplicationLink {
     this.wakeup.notify();
   }
 
+  resetLag(): void {
+    this.lag.reset();
+  }
+
   status(): LinkStatus {
     return {
       from: this.from,

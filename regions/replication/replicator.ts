@@ -56,6 +56,11 @@ export class Replicator {
     return this.links.map((link) => link.status());
   }
 
+  /** Starts every pair's lag window afresh (e.g. after a benchmark's warm-up). */
+  resetLag(): void {
+    for (const link of this.links) link.resetLag();
+  }
+
   /** Applies an action to the matching pairs (`*` matches any region); returns how many matched. */
   control(from: string, to: string, action: LinkAction): number {
     const matching = this.links.filter(
