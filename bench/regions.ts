@@ -57,7 +57,7 @@ async function writeAtRate(
 }
 
 /** 50 writes/s into one region after a 3 s warm-up; lag per pair from the replicator (warm-up samples dropped). */
-async function replicationLag(topology: Topology, seconds: number): Promise<Figures> {
+export async function replicationLag(topology: Topology, seconds: number): Promise<Figures> {
   const source = topology.regions[0] as Topology['regions'][number];
   await writeAtRate(topology, WRITE_RATE * 3);
   await topology.replicator.drained(60_000);
@@ -93,6 +93,9 @@ async function replicationLag(topology: Topology, seconds: number): Promise<Figu
     ),
     lagP50Ms: worst((p) => p.lag.p50),
     lagP99Ms: worst((p) => p.lag.p99),
+    // Of which: write → read from the source's stream (the rest is queueing and the target's write).
+    readLagP50Ms: worst((p) => p.readLag.p50),
+    readLagP99Ms: worst((p) => p.readLag.p99),
     lagSamplesPerPair: Math.min(...pairs.map((p) => p.lag.samples)),
     drained: drained ? 1 : 0,
   };

@@ -18,6 +18,8 @@ export interface LinkStatus {
   superseded: number;
   retries: number;
   lag: LagSummary;
+  /** The part of the lag before the change was read from the source's stream (write → tailer). */
+  readLag: LagSummary;
   lastError?: string;
 }
 
@@ -60,6 +62,7 @@ export class ReplicationLink {
   private readonly wakeup = new Wakeup();
   private readonly abort = new AbortController();
   private readonly lag = new LagWindow();
+  private readonly readLag = new LagWindow();
   private loop: Promise<void> | undefined;
   private paused = false;
   private delayMs = 0;
@@ -112,6 +115,7 @@ export class ReplicationLink {
 
   resetLag(): void {
     this.lag.reset();
+    this.readLag.reset();
   }
 
   status(): LinkStatus {
@@ -123,6 +127,7 @@ export class ReplicationLink {
       pending: this.backlog.length,
       ...this.counts,
       lag: this.lag.summary(),
+      readLag: this.readLag.summary(),
       ...(this.lastError ? { lastError: this.lastError } : {}),
     };
   }
@@ -158,7 +163,10 @@ export class ReplicationLink {
           task.outcome = applied ? 'applied' : 'superseded';
           this.failures = 0;
           // Replays of changes made before the link started (a restart reading from the stream's start) are not lag.
-          if (applied && task.eventTime >= this.startedAt) this.lag.record(this.now() - task.eventTime);
+          if (applied && task.eventTime >= this.startedAt) {
+            this.lag.record(this.now() - task.eventTime);
+            this.readLag.record(task.seenAt - task.eventTime);
+          }
         },
         (error: unknown) => {
           this.failure = error;

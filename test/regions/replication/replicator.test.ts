@@ -160,6 +160,9 @@ describe('replication between regions', () => {
     await eventually(() => read(B, 'slow'), Boolean);
     expect(Date.now() - written).toBeGreaterThanOrEqual(800);
     expect(link(A, B)?.lag.last).toBeGreaterThanOrEqual(800);
+    // The delay is spent after the change was read from A's stream, so it is outside the read part of the lag.
+    const { lag, readLag } = link(A, B) as NonNullable<ReturnType<typeof link>>;
+    expect((lag.last ?? 0) - (readLag.last ?? 0)).toBeGreaterThanOrEqual(799);
     replicator.control(A, B, { kind: 'delay', ms: 0 });
   });
 
@@ -194,5 +197,18 @@ describe('replication between regions', () => {
     expect(pair?.applied).toBeGreaterThan(0);
     expect(pair?.lag.p50).toBeTypeOf('number');
     expect(pair?.lag.p99).toBeGreaterThanOrEqual(pair?.lag.p50 ?? 0);
+    expect(pair?.readLag.p99).toBeLessThanOrEqual(pair?.lag.p99 ?? 0);
+  });
+
+  it('starts the lag windows afresh on request and keeps measuring after', async () => {
+    replicator.resetLag();
+    for (const pair of replicator.status())
+      expect(pair.lag).toMatchObject({ samples: 0, p50: null, p99: null });
+    await write(A, 'after-reset');
+    await eventually(
+      async () => link(A, B)?.lag.samples,
+      (samples) => samples === 1,
+    );
+    expect(link(A, B)?.readLag.samples).toBe(1);
   });
 });
