@@ -43,7 +43,8 @@ export class PipelineStack extends Stack {
           connectionArn: config.source.connectionArn,
         }),
         env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CDK_DISABLE_VERSION_CHECK: 'true' },
-        commands: ['npm ci', 'npm test', 'npx cdk synth --no-notices'],
+        // web/dist is built before synth so the edge stack publishes it (and fails here when over budget).
+        commands: ['npm ci', 'npm run build:web', 'npm test', 'npx cdk synth --no-notices'],
       }),
       codeBuildDefaults: {
         buildEnvironment: { buildImage: LinuxBuildImage.STANDARD_7_0, computeType: ComputeType.MEDIUM },

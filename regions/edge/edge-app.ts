@@ -1,10 +1,7 @@
 // The edge (plays CloudFront + Route 53): static web, latency-routed /api/*, status, control and Route 53 API.
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { errorBody } from '../../api/errors.ts';
@@ -16,6 +13,7 @@ import { DEFAULT_CLIENT_LOCATION, latencyOrder } from './geo-latency.ts';
 import type { HealthChecker } from './health-checker.ts';
 import { landingPage } from './landing-page.ts';
 import { route53Routes } from './route53-api.ts';
+import { hasWebBuild, mountWeb } from './web-static.ts';
 
 export interface EdgeDeps {
   regions: readonly EdgeRegion[];
@@ -82,13 +80,8 @@ export function createEdgeApp(deps: EdgeDeps) {
     return error ? jsonError(error) : RESPONSE_ALREADY_SENT;
   });
 
-  if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
-    app.use('/*', serveStatic({ root: deps.webDir }));
-    // Client-side routes of the single-page app.
-    app.get('/*', serveStatic({ root: deps.webDir, path: 'index.html' }));
-  } else {
-    app.get('/', (c) => c.html(landingPage(deps.regions)));
-  }
+  if (hasWebBuild(deps.webDir)) mountWeb(app, deps.webDir);
+  else app.get('/', (c) => c.html(landingPage(deps.regions)));
   app.notFound((c) => c.json(errorBody('NOT_FOUND', 'no such route at the edge'), 404));
   return { app, served, api };
 }

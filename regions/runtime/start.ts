@@ -2,6 +2,7 @@
 import { DEFAULT_DEMO_PASSWORD, seedDemoStaff } from '../../api/staff/accounts.ts';
 import { createDb } from '../../api/store/db.ts';
 import { TABLE_NAME } from '../../api/store/table-schema.ts';
+import { ensureWebBuild } from '../../web/tools/web-freshness.ts';
 import { findRegion } from '../catalogue.ts';
 import { JavaMissingError } from './dynamodb-local.ts';
 import { PortInUseError } from './ports.ts';
@@ -61,6 +62,8 @@ async function main() {
     console.log(USAGE);
     return;
   }
+  // The edge serves web/dist: (re)build it first when it is missing or older than web/'s sources.
+  await ensureWebBuild((line) => console.log(line));
   console.log(`Starting ${settings.regions.join(', ')} (DynamoDB Local, tables, APIs, replicator, edge)…`);
   // Interrupted while starting: exiting runs the hooks that kill every JVM and child started so far.
   const abortStart = () => process.exit(130);

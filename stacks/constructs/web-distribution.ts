@@ -10,6 +10,7 @@ import {
   CachePolicy,
   CacheQueryStringBehavior,
   Distribution,
+  FunctionEventType,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -24,6 +25,7 @@ import { AaaaRecord, ARecord, type IHostedZone, RecordTarget } from 'aws-cdk-lib
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { WebRoutesFunction } from './web-routes-function.ts';
 
 export interface WebDistributionProps {
   readonly domain: string;
@@ -76,6 +78,7 @@ export class WebDistribution extends Construct {
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
 
+    const webRoutes = new WebRoutesFunction(this, 'WebRoutes');
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Movement Pass web and API (${props.domain})`,
       domainNames: [props.domain],
@@ -95,6 +98,9 @@ export class WebDistribution extends Construct {
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         compress: true,
+        // Deep links (/passes/<id>, /officer/...) get their entry's HTML here, not through distribution-wide
+        // custom error responses, which would also turn the API's 403/404 into HTML.
+        functionAssociations: [{ function: webRoutes.fn, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       // Order matters: CloudFront evaluates the specific paths before /api/*.
       additionalBehaviors: {

@@ -113,6 +113,29 @@ describe('edge stack', () => {
     }
   });
 
+  it('serves client-side routes with their entry HTML through a viewer-request function on the web behaviour only', () => {
+    const [fnId, fn] = resourcesOf(t, 'AWS::CloudFront::Function')[0]!;
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(distribution().DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } },
+    ]);
+    // API answers (403, 404) must reach the client as the API's JSON, never as index.html.
+    expect(distribution().CustomErrorResponses).toBeUndefined();
+    for (const b of distribution().CacheBehaviors) expect(b.FunctionAssociations).toBeUndefined();
+    const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (event: {
+      request: { uri: string };
+    }) => { uri: string };
+    const served = (uri: string) => handler({ request: { uri } }).uri;
+    expect(served('/')).toBe('/index.html');
+    expect(served('/officer/')).toBe('/officer/index.html');
+    expect(served('/passes/01JABCDEFGHJKMNPQRSTVWXYZ0')).toBe('/index.html');
+    expect(served('/login')).toBe('/index.html');
+    expect(served('/officer')).toBe('/officer/index.html');
+    expect(served('/officer/passes/01JABCDEFGHJKMNPQRSTVWXYZ0')).toBe('/officer/index.html');
+    expect(served('/assets/citizen-1a2b3c.js')).toBe('/assets/citizen-1a2b3c.js');
+    expect(served('/officer/index.html')).toBe('/officer/index.html');
+  });
+
   it('serves the web from a private, encrypted bucket through Origin Access Control', () => {
     t.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
       OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always' },

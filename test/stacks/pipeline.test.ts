@@ -59,6 +59,15 @@ describe('pipeline', () => {
     expect(commands.indexOf('npm test')).toBeLessThan(commands.indexOf('npx cdk synth --no-notices'));
   });
 
+  it('builds the web (with its budget check) before synthesizing, so the edge stack publishes web/dist', () => {
+    const commands = buildCommands(t);
+    expect(commands).toContain('npm run build:web');
+    expect(commands.indexOf('npm ci')).toBeLessThan(commands.indexOf('npm run build:web'));
+    expect(commands.indexOf('npm run build:web')).toBeLessThan(
+      commands.indexOf('npx cdk synth --no-notices'),
+    );
+  });
+
   it('deploys the global stage, then the primary region alone, then the other regions in one wave', () => {
     const names = stages(t).map((s) => s.Name);
     const primary = regionStageId(built.config.primaryRegion);

@@ -1,6 +1,6 @@
 // The edge against stand-in regions: proxying, latency routing, failover, failing open, the Route 53 API, status.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -249,15 +249,37 @@ describe('edge status', () => {
     for (const id of IDS) expect(html).toContain(id);
   });
 
-  it('serves the web build when there is one, with index.html for client-side routes', async () => {
+  it('serves the web build when there is one, each client-side route with the HTML of the entry owning it', async () => {
     const webDir = mkdtempSync(join(tmpdir(), 'mp-web-'));
     try {
-      writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>web app</title>');
-      writeFileSync(join(webDir, 'app.js'), 'console.log(1)');
+      mkdirSync(join(webDir, 'officer'));
+      mkdirSync(join(webDir, 'assets'));
+      writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>citizen app</title>');
+      writeFileSync(join(webDir, 'officer/index.html'), '<!doctype html><title>officer app</title>');
+      writeFileSync(join(webDir, 'assets/app-1a2b3c.js'), 'console.log(1)');
       const { app } = createEdgeApp({ regions: [], checker: new HealthChecker([], POLICY), webDir });
-      expect(await (await app.request('/')).text()).toContain('web app');
-      expect(await (await app.request('/app.js')).text()).toBe('console.log(1)');
-      expect(await (await app.request('/police/scan')).text()).toContain('web app');
+      const get = async (path: string) => {
+        const res = await app.request(path);
+        return { status: res.status, text: await res.text(), cache: res.headers.get('cache-control') };
+      };
+      expect(await get('/')).toMatchObject({ status: 200, text: expect.stringContaining('citizen app') });
+      expect(await get('/passes/01JABCDEFGHJKMNPQRSTVWXYZ0')).toMatchObject({
+        text: expect.stringContaining('citizen app'),
+        cache: 'no-cache',
+      });
+      expect((await get('/officer')).text).toContain('officer app');
+      expect((await get('/officer/')).text).toContain('officer app');
+      expect(await get('/officer/passes/01JABCDEFGHJKMNPQRSTVWXYZ0')).toMatchObject({
+        text: expect.stringContaining('officer app'),
+        cache: 'no-cache',
+      });
+      expect(await get('/assets/app-1a2b3c.js')).toEqual({
+        status: 200,
+        text: 'console.log(1)',
+        cache: 'public, max-age=31536000, immutable',
+      });
+      // A missing file is a 404, not an HTML page that a script tag would try to run.
+      expect((await get('/assets/missing-000.js')).status).toBe(404);
     } finally {
       rmSync(webDir, { recursive: true, force: true });
     }
