@@ -38,7 +38,8 @@ function banner(topology: Topology, staff: string): string {
   return `
 Movement Pass is running: ${topology.regions.length} regions on this machine, one edge in front.
   edge (CloudFront + Route 53)  ${edge}
-  status page                   ${edge}/   (JSON: ${edge}/_edge/status)
+  web                           ${edge}/ (citizens)   ${edge}/officer/ (officers)
+  status (JSON)                 ${edge}/_edge/status
 ${regions}
 
 ${staff}
