@@ -20,6 +20,8 @@ export interface RegionProcessStatus {
   databaseRunning: boolean;
   /** False when the database is someone else's (a shared JVM): it cannot be killed from here. */
   databaseOwned: boolean;
+  /** True when the region's own JVM keeps its data on disk (--data-dir): a killed database comes back with it. */
+  databasePersistent: boolean;
   dbEndpoint: string;
 }
 
@@ -33,6 +35,8 @@ export interface EdgeStatusInput {
   replication: readonly LinkStatus[];
   processes?: readonly RegionProcessStatus[];
 }
+
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 export function edgeStatus(input: EdgeStatusInput) {
   const regions = input.regions.map((region) => {
@@ -52,7 +56,11 @@ export function edgeStatus(input: EdgeStatusInput) {
       lastProbeAt: check?.state.last ? new Date(check.state.last.at).toISOString() : null,
       consecutiveFailures: check?.state.consecutiveFailures ?? 0,
       consecutiveSuccesses: check?.state.consecutiveSuccesses ?? 0,
+      // When the current failure streak's first probe ran, and when the effective health last flipped (drills).
+      failingSince: iso(check?.state.failingSince),
+      healthChangedAt: iso(check?.changedAt),
       healthCheckId: check?.id ?? null,
+      healthPolicy: check?.policy ?? null,
       requestsServed: input.served.get(region.id) ?? 0,
       ...(process ? { process } : {}),
     };

@@ -33,6 +33,8 @@ export interface ProbeState {
   consecutiveFailures: number;
   consecutiveSuccesses: number;
   last?: ProbeResult;
+  /** When the first probe of the current failure streak ran (drills time detection from it). */
+  failingSince?: number;
 }
 
 /** New checks start healthy, as Route 53's do. */
@@ -48,7 +50,14 @@ export function afterProbe(state: ProbeState, probe: ProbeResult, policy: Health
   let healthy = state.healthy;
   if (healthy && consecutiveFailures >= policy.failureThreshold) healthy = false;
   else if (!healthy && consecutiveSuccesses >= policy.recoveryThreshold) healthy = true;
-  return { healthy, consecutiveFailures, consecutiveSuccesses, last: probe };
+  const failingSince = probe.ok ? undefined : (state.failingSince ?? probe.at);
+  return {
+    healthy,
+    consecutiveFailures,
+    consecutiveSuccesses,
+    last: probe,
+    ...(failingSince !== undefined ? { failingSince } : {}),
+  };
 }
 
 export interface CheckSettings {

@@ -160,6 +160,7 @@ export class RegionRuntime {
       ...(this.api.pid ? { apiPid: this.api.pid } : {}),
       databaseRunning: this.databaseRunning(),
       databaseOwned: this.ownsDatabase,
+      databasePersistent: 'dataDir' in this.options.database && !!this.options.database.dataDir,
       dbEndpoint: this.dbEndpoint,
     };
   }

@@ -1,0 +1,162 @@
+// The drill's figures from what it saw: failover, detection, targets per mode, latency phases, the verdict.
+import { describe, expect, it } from 'vitest';
+import {
+  analyseDrill,
+  type DrillFacts,
+  defaultTargets,
+  failoverAt,
+} from '../../../regions/drill/drill-analysis.ts';
+import { precheckProblems } from '../../../regions/drill/prechecks.ts';
+import type { RequestRecord } from '../../../regions/drill/traffic.ts';
+
+const T0 = Date.parse('2026-12-01T10:00:00Z');
+const req = (at: number, region: string | null, ok = true, ms = 10): RequestRecord => ({
+  step: 'read-pass',
+  startedAt: T0 + at,
+  endedAt: T0 + at + ms,
+  ms,
+  status: ok ? 200 : 0,
+  ok,
+  region,
+});
+
+const facts = (overrides: Partial<DrillFacts> = {}): DrillFacts => ({
+  region: 'ap-south-2',
+  mode: 'outage',
+  target: 'local',
+  startedAt: T0,
+  faultAt: T0 + 10_000,
+  restoreStartedAt: T0 + 40_000,
+  restoredAt: T0 + 42_000,
+  endedAt: T0 + 60_000,
+  health: { firstFailedProbeAt: T0 + 10_400, unhealthyAt: T0 + 12_400, healthyAgainAt: T0 + 45_000 },
+  caughtUpAt: T0 + 46_000,
+  requests: [
+    req(5_000, 'ap-south-2', true, 20),
+    req(10_100, null, false),
+    req(10_200, 'ap-south-1', true, 30),
+    req(10_300, 'ap-south-2', false),
+    req(11_000, 'ap-south-1', true, 40),
+    req(20_000, 'ap-south-1', true, 50),
+    req(41_000, 'ap-south-1'),
+    req(46_000, 'ap-south-2'),
+  ],
+  writes: [],
+  lost: [],
+  atRisk: null,
+  policy: { intervalMs: 1_000, failureThreshold: 3 },
+  targets: {},
+  durationMs: 30_000,
+  rate: 20,
+  interrupted: false,
+  notes: [],
+  ...overrides,
+});
+
+describe('drill analysis', () => {
+  it('puts failover after the last request that failed or reached the victim', () => {
+    const during = facts().requests.filter((r) => r.startedAt >= T0 + 10_000 && r.startedAt < T0 + 40_000);
+    expect(failoverAt(during, 'ap-south-2')).toBe(T0 + 11_000);
+    expect(failoverAt([req(10_500, 'ap-south-2')], 'ap-south-2')).toBeNull();
+  });
+
+  it('measures detection, failover and recovery from the fault and the restore', () => {
+    const report = analyseDrill(facts());
+    expect(report).toMatchObject({
+      detectionSeconds: 2.4,
+      failoverSeconds: 1,
+      recoverySeconds: 6,
+      catchUpSeconds: 4,
+      requests: 8,
+      failedRequests: 2,
+    });
+    expect(report.latencyMs.before).toEqual({ p50: 20, p99: 20, count: 1 });
+    expect(report.latencyMs.during).toMatchObject({ p50: 40, count: 3 });
+    expect(report.servedBy.after).toEqual({ 'ap-south-1': 1, 'ap-south-2': 1 });
+    expect(report.timeline.map((e) => e.event)).toEqual([
+      'fault',
+      'firstServedElsewhere',
+      'firstFailedProbe',
+      'allTrafficElsewhere',
+      'markedUnhealthy',
+      'restored',
+      'healthyAgain',
+      'caughtUp',
+    ]);
+  });
+
+  it('passes an outage that fails over within interval × (threshold + 1) + 2 s and loses nothing', () => {
+    const report = analyseDrill(facts());
+    expect(report.targets).toEqual({
+      lostWrites: { limit: 0, actual: 0, ok: true },
+      failoverSeconds: { limit: 6, actual: 1, ok: true },
+    });
+    expect(report.passed).toBe(true);
+  });
+
+  it('fails an evacuation with a failed request, and an interrupted drill whatever its figures', () => {
+    expect(analyseDrill(facts({ mode: 'evacuate' })).passed).toBe(false);
+    expect(analyseDrill(facts({ interrupted: true })).passed).toBe(false);
+  });
+
+  it('lets an in-memory region loss lose its at-risk writes but nothing more', () => {
+    const policy = { intervalMs: 1_000, failureThreshold: 3 };
+    expect(defaultTargets('region-loss', 'local', policy, false, 4).maxLostWrites).toBe(4);
+    expect(defaultTargets('region-loss', 'local', policy, true, 4).maxLostWrites).toBe(0);
+    expect(defaultTargets('evacuate', 'aws', policy, undefined, 0)).toEqual({
+      maxFailedRequests: 0,
+      maxLostWrites: 0,
+    });
+  });
+
+  it('counts requests per second by who answered for the timeline', () => {
+    const report = analyseDrill(facts());
+    expect(report.series[10]).toEqual({ t: 10, victim: 0, elsewhere: 1, failed: 2 });
+    expect(report.series[5]).toEqual({ t: 5, victim: 1, elsewhere: 0, failed: 0 });
+  });
+});
+
+describe('drill pre-checks', () => {
+  const region = (id: string, extra = {}) => ({
+    id,
+    url: `http://127.0.0.1/${id}`,
+    healthy: true,
+    inverted: false,
+    disabled: false,
+    failingSince: null,
+    healthChangedAt: null,
+    intervalMs: 1_000,
+    failureThreshold: 3,
+    apiRunning: true,
+    databaseRunning: true,
+    databaseOwned: true,
+    ...extra,
+  });
+  const drill = { region: 'ap-south-2', mode: 'region-loss' as const, maxLagMs: 5_000, local: true };
+
+  it('finds nothing wrong with a healthy, caught-up system', () => {
+    const snapshot = { at: 0, regions: [region('ap-south-1'), region('ap-south-2')], pairs: [] };
+    expect(precheckProblems(snapshot, drill)).toEqual([]);
+  });
+
+  it('names every reason to refuse', () => {
+    const snapshot = {
+      at: 0,
+      regions: [
+        region('ap-south-1', { healthy: false, inverted: true }),
+        region('ap-south-2', { databaseOwned: false }),
+      ],
+      pairs: [
+        { from: 'ap-south-1', to: 'ap-south-2', paused: true, pending: 0, lagLastMs: 0 },
+        { from: 'ap-south-2', to: 'ap-south-1', paused: false, pending: 12, lagLastMs: 9_000 },
+      ],
+    };
+    expect(precheckProblems(snapshot, drill)).toEqual([
+      "ap-south-1's health check is inverted (an unfinished drill? --restore)",
+      'ap-south-1 is unhealthy',
+      'replication ap-south-1->ap-south-2 is paused',
+      'replication ap-south-2->ap-south-1 lags (12 pending, last lag 9000 ms > 5000 ms)',
+      'ap-south-2 uses a shared DynamoDB Local, which a region-loss drill cannot kill',
+    ]);
+  });
+});
