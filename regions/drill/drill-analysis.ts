@@ -88,9 +88,15 @@ function servedBy(requests: readonly RequestRecord[]) {
 
 /**
  * When the victim's users were all served elsewhere: after the last request that failed or reached the victim
- * (during the fault), the first one answered by another region. Null if traffic never left the victim.
+ * (during the fault), the first one answered by another region. With no such request at all, no user saw the
+ * victim after the fault: the earlier of the first request served elsewhere and the victim being marked unhealthy
+ * (routing follows health). Null if traffic never left the victim.
  */
-export function failoverAt(during: readonly RequestRecord[], victim: string): number | null {
+export function failoverAt(
+  during: readonly RequestRecord[],
+  victim: string,
+  unhealthyAt: number | null = null,
+): number | null {
   const sorted = [...during].sort((a, b) => a.startedAt - b.startedAt);
   const bad = (r: RequestRecord) => !r.ok || r.region === victim;
   let lastBad = -1;
@@ -98,7 +104,8 @@ export function failoverAt(during: readonly RequestRecord[], victim: string): nu
     if (bad(r)) lastBad = i;
   });
   const next = sorted.slice(lastBad + 1).find((r) => !bad(r));
-  return next ? next.startedAt : null;
+  if (!next) return null;
+  return lastBad < 0 && unhealthyAt !== null ? Math.min(next.startedAt, unhealthyAt) : next.startedAt;
 }
 
 export function analyseDrill(facts: DrillFacts) {
@@ -109,7 +116,7 @@ export function analyseDrill(facts: DrillFacts) {
   const failed = requests.filter((r) => !r.ok);
   const moves = facts.mode !== 'replication-pause';
   const firstElsewhere = moves ? during.find((r) => r.ok && r.region && r.region !== victim) : undefined;
-  const allElsewhere = moves ? failoverAt(during, victim) : null;
+  const allElsewhere = moves ? failoverAt(during, victim, facts.health.unhealthyAt) : null;
   const backAt = moves ? after.find((r) => r.ok && r.region === victim)?.startedAt : undefined;
   const recoveredAt =
     facts.mode === 'replication-pause' ? facts.caughtUpAt : (backAt ?? facts.health.healthyAgainAt);

@@ -141,7 +141,11 @@ export function localTarget(
         `POST ${apiUrl}${path}${body ? ` ${JSON.stringify(body)}` : ''}${options.dryRun ? '   (dry run: not sent)' : ''}`,
       );
       if (options.dryRun) return;
-      const reply = await http.send('POST', `${apiUrl}${path}`, body === undefined ? {} : { body });
+      // Restarting a region (a JVM, a table check, a process) can take a minute on a busy machine.
+      const reply = await http.send('POST', `${apiUrl}${path}`, {
+        timeoutMs: 180_000,
+        ...(body === undefined ? {} : { body }),
+      });
       if (reply.status < 200 || reply.status >= 300)
         throw new Error(
           `POST ${path}: ${reply.status || reply.error} ${JSON.stringify(reply.body?.error ?? '')}`,

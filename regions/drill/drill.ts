@@ -13,6 +13,7 @@ import { Monitor } from './monitor.ts';
 import { precheckProblems } from './prechecks.ts';
 import { progressLine } from './progress.ts';
 import { reportMarkdown } from './report-markdown.ts';
+import { readHealthCheckId } from './stack-outputs.ts';
 import { timelineSvg } from './timeline-svg.ts';
 import { Traffic } from './traffic.ts';
 import { awaitConvergence, type RegionEndpoint, writesOnlyIn } from './write-check.ts';
@@ -49,7 +50,12 @@ export function openTarget(
       apiUrl: settings.apiUrl,
       victim: settings.region,
       ...(settings.domain ? { domain: settings.domain } : {}),
-      ...(settings.healthCheckId ? { healthCheckId: settings.healthCheckId } : {}),
+      ...(settings.healthCheckId || settings.outputsFile
+        ? {
+            healthCheckId:
+              settings.healthCheckId ?? readHealthCheckId(settings.outputsFile ?? '', settings.region),
+          }
+        : {}),
       ...(settings.route53Endpoint ? { route53Endpoint: settings.route53Endpoint } : {}),
     },
     options,

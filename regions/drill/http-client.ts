@@ -21,6 +21,8 @@ export interface SendOptions {
   /** Source address: one loopback address per synthetic user, as distinct users have distinct IPs. */
   localAddress?: string;
   headers?: Record<string, string>;
+  /** Overrides the client's timeout (a region restart takes longer than a request). */
+  timeoutMs?: number;
 }
 
 export class HttpClient {
@@ -53,7 +55,10 @@ export class HttpClient {
         agent: secure ? this.https : this.http,
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
       });
-      const timer = setTimeout(() => req.destroy(new Error('timed out')), this.timeoutMs);
+      const timer = setTimeout(
+        () => req.destroy(new Error('timed out')),
+        options.timeoutMs ?? this.timeoutMs,
+      );
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -55,13 +55,22 @@ export class HealthChecks {
   /** A dry run prints every call; a real drill only the ones that change something. */
   private say(command: string, input: unknown, sent: boolean) {
     if (!this.options.dryRun && !command.startsWith('Update')) return;
-    this.options.print?.(
-      `route53 ${command} ${JSON.stringify(input)}${sent ? '' : '   (dry run: not sent)'}`,
-    );
+    const note = !this.options.dryRun ? '' : sent ? '   (read-only: sent)' : '   (dry run: not sent)';
+    this.options.print?.(`route53 ${command} ${JSON.stringify(input)}${note}`);
   }
 
-  /** Every check, paging through ListHealthChecks. */
-  async list(): Promise<HealthCheck[]> {
+  private listing: Promise<HealthCheck[]> | undefined;
+
+  /** Every check, paging through ListHealthChecks; listed once per drill (regions are looked up together). */
+  list(): Promise<HealthCheck[]> {
+    this.listing ??= this.listAll().catch((error) => {
+      this.listing = undefined;
+      throw error;
+    });
+    return this.listing;
+  }
+
+  private async listAll(): Promise<HealthCheck[]> {
     const all: HealthCheck[] = [];
     let marker: string | undefined;
     do {

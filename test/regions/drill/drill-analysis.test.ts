@@ -58,6 +58,8 @@ describe('drill analysis', () => {
     const during = facts().requests.filter((r) => r.startedAt >= T0 + 10_000 && r.startedAt < T0 + 40_000);
     expect(failoverAt(during, 'ap-south-2')).toBe(T0 + 11_000);
     expect(failoverAt([req(10_500, 'ap-south-2')], 'ap-south-2')).toBeNull();
+    // Nobody reached the victim after the fault: routing moved when the victim was marked unhealthy.
+    expect(failoverAt([req(13_000, 'ap-south-1')], 'ap-south-2', T0 + 10_050)).toBe(T0 + 10_050);
   });
 
   it('measures detection, failover and recovery from the fault and the restore', () => {

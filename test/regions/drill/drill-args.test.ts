@@ -1,6 +1,7 @@
 // `npm run drill` options: modes, durations, targets, and clear refusals naming the option at fault.
 import { describe, expect, it } from 'vitest';
 import { parseDrillArgs, parseDuration } from '../../../regions/drill/drill-args.ts';
+import { healthCheckIdFromOutputs } from '../../../regions/drill/stack-outputs.ts';
 
 const base = ['--region', 'ap-south-1', '--mode', 'outage'];
 
@@ -60,5 +61,25 @@ describe('drill options', () => {
 
   it('needs no region for a local --restore', () => {
     expect(parseDrillArgs(['--restore'], {}).restore).toBe(true);
+  });
+});
+
+describe('health-check id from cdk deploy outputs', () => {
+  const outputs = JSON.stringify({
+    'movement-pass-api-ap-south-1': {
+      HealthCheckId: 'hc-1',
+      RegionalHealthUrl: 'https://api-ap-south-1.x/health',
+    },
+    'movement-pass-api-ap-south-2': { HealthCheckId: 'hc-2' },
+    'movement-pass-data': { TableName: 't' },
+  });
+
+  it("takes the HealthCheckId of the stack named after the region (not a longer region's)", () => {
+    expect(healthCheckIdFromOutputs(outputs, 'ap-south-1')).toBe('hc-1');
+    expect(healthCheckIdFromOutputs(outputs, 'ap-south-2')).toBe('hc-2');
+  });
+
+  it('says when no stack of the region has one', () => {
+    expect(() => healthCheckIdFromOutputs(outputs, 'eu-west-1')).toThrow(/no stack for eu-west-1/);
   });
 });

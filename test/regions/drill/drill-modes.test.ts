@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { seedDemoStaff } from '../../../api/staff/accounts.ts';
 import { createDb } from '../../../api/store/db.ts';
 import { runDrill } from '../../../regions/drill/drill.ts';
@@ -11,6 +11,7 @@ import type { DrillReport } from '../../../regions/drill/drill-analysis.ts';
 import { parseDrillArgs } from '../../../regions/drill/drill-args.ts';
 import { startTopology, type Topology } from '../../../regions/runtime/topology.ts';
 import { call } from '../support/edge-client.ts';
+import { eventually } from '../support/eventually.ts';
 import { runDrillCli } from './drill-cli-run.ts';
 
 const HEALTH = { intervalMs: 250, failureThreshold: 3, recoveryThreshold: 2 };
@@ -59,6 +60,18 @@ const settings = (mode: string, extra: string[] = []) =>
 
 const status = async () => (await call(topology.edgeUrl, 'GET', '/_edge/status')).body;
 const victimStatus = async () => (await status()).regions.find((r: { id: string }) => r.id === VICTIM);
+
+/** Drills are spaced as on a game day: the previous one's traffic has replicated and every region is back. */
+const calm = () =>
+  eventually(
+    status,
+    (s) =>
+      s.regions.every(
+        (r: { healthy: boolean; process?: { apiRunning: boolean } }) => r.healthy && r.process?.apiRunning,
+      ) && s.replication.every((p: { pending: number; paused: boolean }) => p.pending === 0 && !p.paused),
+    60_000,
+  );
+beforeEach(calm, 90_000);
 
 /** The three files of a report directory, read back. */
 function readReport(dir: string) {
