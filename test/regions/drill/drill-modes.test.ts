@@ -89,7 +89,8 @@ async function drill(mode: string) {
   return { ...run, files: readReport(run.dir) };
 }
 
-describe('failover drills against the local system', () => {
+// A drill restarts processes and JVMs: on a busy two-core machine one can take a minute or more.
+describe('failover drills against the local system', { timeout: 240_000 }, () => {
   it('evacuates a region with no failed request and no lost write, and puts its health check back', async () => {
     const { report, files } = await drill('evacuate');
     expect(report.failedRequests).toBe(0);
