@@ -1,0 +1,67 @@
+// Builds the Artillery script (JSON) for a profile: target, phases, flows, ensure thresholds, per-endpoint metrics.
+import type { Profile } from './profiles.ts';
+import { ENDPOINTS, FLOWS, type Flow, type Step } from './scenarios.ts';
+
+export interface ScriptOptions {
+  target: string;
+  profile: Profile;
+  /** Demo police password of the local system (npm start prints it). */
+  staffPassword: string;
+  /** Path of processor.cjs relative to the script. */
+  processor?: string;
+  /** Endpoints to hold to the p99 budget; every endpoint by default. */
+  endpoints?: readonly string[];
+  flows?: readonly Flow[];
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+function artilleryStep(step: Step, thinkScale: number): Record<string, unknown> {
+  if ('think' in step) return { think: round(step.think * thinkScale) };
+  if ('function' in step) return { function: step.function };
+  const { endpoint } = step;
+  const request: Record<string, unknown> = {
+    url: endpoint.url,
+    name: endpoint.name,
+    afterResponse: ['expectOk', ...(step.afterResponse ?? [])],
+  };
+  if (step.json !== undefined) request.json = step.json;
+  if (step.headers) request.headers = step.headers;
+  if (step.capture) request.capture = step.capture;
+  if (step.ifTrue) request.ifTrue = step.ifTrue;
+  return { [endpoint.method.toLowerCase()]: request };
+}
+
+/** ensure: p99 of every endpoint under budget and at most maxErrorPercent failed virtual users. */
+export function ensureChecks(profile: Profile, endpoints: readonly string[]) {
+  return {
+    thresholds: endpoints.map((name) => ({
+      [`plugins.metrics-by-endpoint.response_time.${name}.p99`]: profile.thresholds.p99Ms,
+    })),
+    maxErrorRate: profile.thresholds.maxErrorPercent,
+  };
+}
+
+export function artilleryScript(options: ScriptOptions) {
+  const { profile } = options;
+  const flows = options.flows ?? FLOWS;
+  const endpoints = options.endpoints ?? Object.values(ENDPOINTS).map((endpoint) => endpoint.name);
+  return {
+    config: {
+      target: options.target,
+      phases: profile.phases,
+      processor: options.processor ?? './processor.cjs',
+      variables: { staffPassword: options.staffPassword },
+      http: { timeout: 10 },
+      plugins: {
+        'metrics-by-endpoint': { useOnlyRequestNames: true },
+        ensure: ensureChecks(profile, endpoints),
+      },
+    },
+    scenarios: flows.map((flow) => ({
+      name: flow.name,
+      weight: flow.weight,
+      flow: flow.steps.map((step) => artilleryStep(step, profile.thinkScale)),
+    })),
+  };
+}

@@ -1,0 +1,86 @@
+// The launch-day request mix (from the original launch's figures) and what each request costs us.
+import type { EndpointClass, EndpointName } from '../scenarios.ts';
+
+/** DESIGN §1: the original service's first ~46 h. */
+export const LAUNCH = {
+  hits: 159.9e6,
+  hours: 46,
+  registrations: 400_977,
+  passes: 316_801,
+  applicationsFirstHour: 125_000,
+};
+
+export interface RequestCost {
+  class: Exclude<EndpointClass, 'local-only'>;
+  /** DynamoDB read request units per request (≤ 4 KB items, eventually consistent reads counted as 1). */
+  reads: number;
+  /** DynamoDB write request units per request (transactions count twice per item). */
+  writes: number;
+  /** Facts the aggregator counts (applicant, pass, decision, check inserts). */
+  facts: number;
+  /** Measured handler time per request, ms (see durationSource). */
+  durationMs: number;
+}
+
+/**
+ * Per request, from reading the handlers in api/routes and api/store. Durations: p50 per endpoint measured
+ * through the local edge by `npm run loadtest:smoke` on this 2-core machine (DynamoDB Local answers in
+ * 2–10 ms where DynamoDB answers in a few ms, so these overstate Lambda's duration a little).
+ */
+export const REQUEST_COSTS: Record<Exclude<EndpointName, 'outbox'>, RequestCost> = {
+  page: { class: 'static', reads: 0, writes: 0, facts: 0, durationMs: 0 },
+  reference: { class: 'cacheable', reads: 0, writes: 0, facts: 0, durationMs: 3 },
+  keys: { class: 'cacheable', reads: 0, writes: 0, facts: 0, durationMs: 3 },
+  // two rate-limit windows (ADD) + the code
+  otp: { class: 'dynamic', reads: 0, writes: 3, facts: 0, durationMs: 30 },
+  // claim check + code read, attempt count + consume, applicant + mobile claim transaction (2 items × 2)
+  register: { class: 'dynamic', reads: 2, writes: 6, facts: 1, durationMs: 60 },
+  // code read, attempt + consume, mobile → applicant query
+  login: { class: 'dynamic', reads: 2, writes: 2, facts: 0, durationMs: 50 },
+  // slot + idempotency reads, slot + pass + idempotency (+ rule decision) transaction (4 items × 2)
+  apply: { class: 'dynamic', reads: 2, writes: 8, facts: 2, durationMs: 60 },
+  list: { class: 'dynamic', reads: 2, writes: 0, facts: 0, durationMs: 15 },
+  view: { class: 'dynamic', reads: 1, writes: 0, facts: 0, durationMs: 15 },
+  // account + failure windows; scrypt dominates the time
+  'staff-login': { class: 'dynamic', reads: 3, writes: 0, facts: 0, durationMs: 80 },
+  // pass + decisions, applicant (photo), check record
+  verify: { class: 'dynamic', reads: 2, writes: 1, facts: 1, durationMs: 25 },
+};
+
+/**
+ * Requests over the launch period per endpoint, for `hits` in total. Registrations and passes are the
+ * launch's; the rest are our assumptions, named here: one login per pass, a pass viewed 3 times and its list
+ * twice, checked twice at checkpoints, police logging in twice a day (10,000 officers), /reference loaded by
+ * every form, /keys by every police page load and QR view; every remaining hit is a static page or asset.
+ */
+export function launchCounts(
+  hits: number,
+  apiShare?: number,
+): Record<Exclude<EndpointName, 'outbox'>, number> {
+  const scale = hits / LAUNCH.hits;
+  const registrations = LAUNCH.registrations * scale;
+  const passes = LAUNCH.passes * scale;
+  const logins = passes;
+  const counts = {
+    otp: registrations + logins,
+    register: registrations,
+    login: logins,
+    apply: passes,
+    view: 3 * passes,
+    list: 2 * passes,
+    verify: 2 * passes,
+    'staff-login': 20_000 * scale,
+    reference: registrations + logins + passes,
+    keys: 2 * passes + 3 * passes,
+  };
+  // --api-share: the same mix of API calls, scaled to that share of all hits (1 = every hit is an API call).
+  if (apiShare !== undefined) {
+    const dynamic = Object.entries(counts).filter(
+      ([name]) => REQUEST_COSTS[name as keyof typeof counts].class === 'dynamic',
+    );
+    const factor = (apiShare * hits) / dynamic.reduce((sum, [, n]) => sum + n, 0);
+    for (const [name, n] of dynamic) counts[name as keyof typeof counts] = n * factor;
+  }
+  const dynamicAndCacheable = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return { page: Math.max(0, hits - dynamicAndCacheable), ...counts };
+}

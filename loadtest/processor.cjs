@@ -1,0 +1,152 @@
+// Artillery processor for the citizen, police and browsing flows: test data, per-worker pools, status checks.
+'use strict';
+
+// Registered citizens and signed QRs made by this worker; returning citizens and police draw on them.
+const citizens = [];
+const qrs = [];
+const POOL_LIMIT = 5000;
+// The per-phone OTP limit is 5 codes in 15 min: a phone registers once and logs in at most twice.
+const MAX_LOGINS = 2;
+// Phones come from a per-worker random base plus a counter: unique within a worker, rarely clashing across workers.
+let phoneBase = Math.floor(Math.random() * 1e8);
+let staffToken;
+
+const PLACES = [
+  [1016, 10141, 'Ashulia'],
+  [1016, 10142, 'Dhamrai'],
+  [1011, 10078, 'Anowara'],
+  [1022, 10234, 'Joydebpur'],
+  [1033, 10303, 'Batiaghata'],
+  [1060, 10502, 'Bagha'],
+  [1071, 10589, 'Balagonj'],
+];
+// Rule-approved reasons (≤ 3 h) give police a QR to scan; the others go to an officer's review queue.
+const REASONS = ['MEDICINE', 'MEDICINE', 'TREATMENT', 'FUNERAL', 'BUSINESS', 'AGRICULTURE'];
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+
+function nextPhone() {
+  phoneBase = (phoneBase + 1) % 1e8;
+  return `01${3 + (Math.floor(phoneBase / 1e7) % 7)}${String(phoneBase).padStart(8, '0')}`;
+}
+
+function applyBody(now = Date.now()) {
+  const [district, thana, place] = pick(PLACES);
+  return {
+    fromLocation: 'Mirpur',
+    toLocation: place,
+    district,
+    thana,
+    startAt: new Date(now + 2 * 3600_000).toISOString(),
+    durationHours: 2,
+    tripType: pick(['R', 'O']),
+    reason: pick(REASONS),
+  };
+}
+
+/** A new citizen: phone, profile and an application body. */
+function newCitizen(context, _events, done) {
+  const [district, thana] = pick(PLACES);
+  Object.assign(context.vars, {
+    mobilePhone: nextPhone(),
+    profile: {
+      name: 'Load Test Citizen',
+      dateOfBirth: '1990-04-13',
+      gender: pick(['F', 'M']),
+      idType: 'NID',
+      idNumber: String(1e9 + Math.floor(Math.random() * 9e9)),
+      district,
+      thana,
+    },
+    application: applyBody(),
+    idempotencyKey: `load-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
+  });
+  return done();
+}
+
+/** A citizen registered earlier by this worker, or a new one when there is none yet. */
+function returningCitizen(context, events, done) {
+  const citizen = citizens.shift();
+  if (!citizen) {
+    context.vars.returning = false;
+    return newCitizen(context, events, done);
+  }
+  // Out of the pool until this flow ends: two flows asking codes for one phone would overwrite each other's.
+  Object.assign(context.vars, {
+    returning: true,
+    mobilePhone: citizen.mobilePhone,
+    passId: citizen.passId,
+    logins: citizen.logins + 1,
+  });
+  return done();
+}
+
+const isReturning = (vars) => vars.returning === true;
+const isNewcomer = (vars) => vars.returning !== true;
+const hasPass = (vars) => typeof vars.passId === 'string';
+const hasQr = (vars) => typeof vars.qr === 'string';
+const needsStaffLogin = (vars) => typeof vars.staffToken !== 'string';
+
+/** Puts a registered citizen (and pass) in the pool so returning-citizen flows can log in as them. */
+function rememberCitizen(context, _events, done) {
+  const logins = context.vars.logins ?? 0;
+  if (citizens.length < POOL_LIMIT && logins < MAX_LOGINS)
+    citizens.push({ mobilePhone: context.vars.mobilePhone, passId: context.vars.passId, logins });
+  return done();
+}
+
+/** After GET /passes/{id}: an approved pass carries a signed QR for police to scan. */
+function rememberQr(_req, res, _context, _events, next) {
+  try {
+    const qr = JSON.parse(res.body).qr;
+    if (typeof qr === 'string') {
+      if (qrs.length >= POOL_LIMIT) qrs.shift();
+      qrs.push(qr);
+    }
+  } catch {
+    // A non-JSON body already failed expectOk.
+  }
+  return next();
+}
+
+/** A police officer at a checkpoint: one login per worker (a shift), then scans. */
+function policeOfficer(context, _events, done) {
+  if (staffToken) context.vars.staffToken = staffToken;
+  if (qrs.length > 0) context.vars.qr = pick(qrs);
+  return done();
+}
+
+function rememberStaffToken(_req, res, context, _events, next) {
+  staffToken = JSON.parse(res.body).token;
+  context.vars.staffToken = staffToken;
+  return next();
+}
+
+/** Fails the virtual user on any status outside 2xx, naming the endpoint, status and error code. */
+function expectOk(req, res, _context, events, next) {
+  if (res.statusCode >= 200 && res.statusCode < 300) return next();
+  let code = '';
+  try {
+    code = JSON.parse(res.body).error.code;
+  } catch {
+    code = 'non-JSON body';
+  }
+  events.emit('counter', `mp.unexpected_status.${res.statusCode}`, 1);
+  return next(new Error(`${req.name ?? req.url} answered ${res.statusCode} ${code}`));
+}
+
+module.exports = {
+  newCitizen,
+  returningCitizen,
+  isReturning,
+  isNewcomer,
+  hasPass,
+  hasQr,
+  needsStaffLogin,
+  rememberCitizen,
+  rememberQr,
+  policeOfficer,
+  rememberStaffToken,
+  expectOk,
+  nextPhone,
+  applyBody,
+};

@@ -1,0 +1,97 @@
+// The generated Artillery script and profiles: thresholds per endpoint, think scaling, processor hooks, budgets.
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { artilleryScript, ensureChecks } from '../../loadtest/artillery-script.ts';
+import {
+  LOCAL_THRESHOLDS,
+  launchDayProfile,
+  peakStepProfile,
+  peakSteps,
+  requestsPerUser,
+  smokeProfile,
+} from '../../loadtest/profiles.ts';
+import { ENDPOINTS, FLOWS, requestMix } from '../../loadtest/scenarios.ts';
+
+const processor = createRequire(import.meta.url)('../../loadtest/processor.cjs') as Record<string, unknown>;
+const script = artilleryScript({
+  target: 'http://localhost:8080',
+  profile: smokeProfile(),
+  staffPassword: 'pw',
+});
+const seconds = (phases: { duration: number }[]) => phases.reduce((sum, p) => sum + p.duration, 0);
+
+describe('Artillery script', () => {
+  it('holds every endpoint to the p99 budget and allows no failed virtual user on the local system', () => {
+    const checks = ensureChecks(smokeProfile(), ['otp', 'register']);
+    expect(checks.thresholds).toEqual([
+      { 'plugins.metrics-by-endpoint.response_time.otp.p99': 500 },
+      { 'plugins.metrics-by-endpoint.response_time.register.p99': 500 },
+    ]);
+    expect(checks.maxErrorRate).toBe(0);
+    expect(script.config.plugins.ensure.thresholds).toHaveLength(Object.keys(ENDPOINTS).length);
+    expect(script.config.plugins['metrics-by-endpoint']).toEqual({ useOnlyRequestNames: true });
+  });
+
+  it('names every request after its endpoint and fails a virtual user on any non-2xx answer', () => {
+    for (const scenario of script.scenarios)
+      for (const step of scenario.flow) {
+        const request = (step.get ?? step.post) as { name: string; afterResponse: string[] } | undefined;
+        if (!request) continue;
+        expect(Object.values(ENDPOINTS).map((e) => e.name)).toContain(request.name);
+        expect(request.afterResponse[0]).toBe('expectOk');
+      }
+  });
+
+  it('refers only to processor functions that exist', () => {
+    const used = new Set<string>();
+    for (const scenario of script.scenarios)
+      for (const step of scenario.flow) {
+        if (typeof step.function === 'string') used.add(step.function);
+        const request = (step.get ?? step.post) as { ifTrue?: string; afterResponse: string[] } | undefined;
+        if (request?.ifTrue) used.add(request.ifTrue);
+        for (const hook of request?.afterResponse ?? []) used.add(hook);
+      }
+    for (const name of used) expect(typeof processor[name], name).toBe('function');
+  });
+
+  it('scales the human think times by the profile', () => {
+    const thinks = script.scenarios.flatMap((s) =>
+      s.flow.filter((step) => 'think' in step).map((step) => step.think),
+    );
+    expect(Math.max(...(thinks as number[]))).toBe(1); // 20 s form filling × 0.05
+  });
+});
+
+describe('profiles', () => {
+  it('keeps smoke within 60 s of arrivals and within the per-address OTP limit three times over', () => {
+    const smoke = smokeProfile();
+    expect(seconds(smoke.phases)).toBeLessThanOrEqual(45);
+    const arrivals = smoke.phases.reduce(
+      (sum, p) => sum + (p.duration * (p.arrivalRate + (p.rampTo ?? p.arrivalRate))) / 2,
+      0,
+    );
+    const otpsPerUser = requestMix().get('otp') ?? 0;
+    expect(arrivals * otpsPerUser * 3).toBeLessThan(300);
+    expect(smoke.thresholds).toEqual(LOCAL_THRESHOLDS);
+  });
+
+  it('steps local-peak up by half each time from 5 users/s × scale', () => {
+    expect(peakSteps(1, 30)).toEqual([5, 7.5, 11.25, 16.88, 25.31]);
+    expect(peakSteps(2, 20)).toEqual([10, 15]);
+    expect(peakStepProfile(20, 40).phases.at(-1)).toMatchObject({ duration: 40, arrivalRate: 20 });
+  });
+
+  it('turns the launch day into an arrival rate that makes the peak request rate', () => {
+    const profile = launchDayProfile({ requests: 160e6, hours: 46, peakFactor: 3, scale: 0.001 });
+    const peakRequests = (160e6 / (46 * 3600)) * 3 * 0.001;
+    expect((profile.phases.at(-1)?.arrivalRate ?? 0) * requestsPerUser()).toBeCloseTo(peakRequests, 1);
+    expect(profile.thinkScale).toBe(1);
+  });
+
+  it('counts conditional requests by their share in the request mix', () => {
+    const mix = requestMix(FLOWS);
+    const total = FLOWS.reduce((sum, f) => sum + f.weight, 0);
+    expect(mix.get('page')).toBeCloseTo((50 + 15 + 25) / total, 9);
+    expect(mix.get('login')).toBeCloseTo((25 * 0.9) / total, 9);
+  });
+});

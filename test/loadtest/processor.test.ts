@@ -1,0 +1,88 @@
+// The Artillery processor: valid test data, one flow per phone at a time, and failing users on unexpected statuses.
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { applyBody as applySchema, registerBody } from '../../api/domain/schemas.ts';
+
+type Vars = Record<string, unknown>;
+type Done = (error?: Error) => void;
+interface Processor {
+  nextPhone(): string;
+  applyBody(now?: number): unknown;
+  newCitizen(context: { vars: Vars }, events: unknown, done: Done): void;
+  returningCitizen(context: { vars: Vars }, events: unknown, done: Done): void;
+  rememberCitizen(context: { vars: Vars }, events: unknown, done: Done): void;
+  expectOk(
+    req: { name?: string },
+    res: { statusCode: number; body: string },
+    c: unknown,
+    events: unknown,
+    next: Done,
+  ): void;
+}
+const processor = createRequire(import.meta.url)('../../loadtest/processor.cjs') as Processor;
+const events = {
+  emitted: [] as unknown[],
+  emit(...args: unknown[]) {
+    this.emitted.push(args);
+  },
+};
+const run = (fn: (c: { vars: Vars }, e: unknown, d: Done) => void, vars: Vars = {}) => {
+  const context = { vars };
+  fn(context, events, () => {});
+  return context.vars;
+};
+
+describe('load-test processor', () => {
+  it('makes distinct valid mobile numbers', () => {
+    const phones = Array.from({ length: 2000 }, () => processor.nextPhone());
+    for (const phone of phones) expect(phone).toMatch(/^01[3-9]\d{8}$/);
+    expect(new Set(phones).size).toBe(phones.length);
+  });
+
+  it('makes registrations and applications the API accepts', () => {
+    const vars = run(processor.newCitizen);
+    const profile = vars.profile as Record<string, unknown>;
+    expect(registerBody.safeParse({ mobilePhone: vars.mobilePhone, otp: '123456', ...profile }).success).toBe(
+      true,
+    );
+    expect(applySchema.safeParse(vars.application).success).toBe(true);
+  });
+
+  it('hands a registered phone to one returning flow at a time and retires it after two logins', () => {
+    const registered = run(processor.newCitizen);
+    run(processor.rememberCitizen, { ...registered, passId: 'P1' });
+    const first = run(processor.returningCitizen);
+    expect(first).toMatchObject({
+      returning: true,
+      mobilePhone: registered.mobilePhone,
+      passId: 'P1',
+      logins: 1,
+    });
+    // While the first flow runs, another returning flow gets someone else (a newcomer here).
+    expect(run(processor.returningCitizen).mobilePhone).not.toBe(registered.mobilePhone);
+    run(processor.rememberCitizen, first);
+    const second = run(processor.returningCitizen);
+    expect(second).toMatchObject({ mobilePhone: registered.mobilePhone, logins: 2 });
+    run(processor.rememberCitizen, second);
+    expect(run(processor.returningCitizen).mobilePhone).not.toBe(registered.mobilePhone);
+  });
+
+  it('fails the virtual user on a non-2xx answer, naming endpoint, status and error code', () => {
+    let error: Error | undefined;
+    processor.expectOk(
+      { name: 'login' },
+      { statusCode: 401, body: '{"error":{"code":"OTP_INVALID"}}' },
+      {},
+      events,
+      (e) => {
+        error = e;
+      },
+    );
+    expect(error?.message).toBe('login answered 401 OTP_INVALID');
+    let ok: Error | undefined | 'unset' = 'unset';
+    processor.expectOk({ name: 'otp' }, { statusCode: 202, body: '{}' }, {}, events, (e) => {
+      ok = e;
+    });
+    expect(ok).toBeUndefined();
+  });
+});
