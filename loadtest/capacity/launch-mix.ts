@@ -24,27 +24,28 @@ export interface RequestCost {
 
 /**
  * Per request, from reading the handlers in api/routes and api/store. Durations: p50 per endpoint measured
- * through the local edge by `npm run loadtest:smoke` on this 2-core machine (DynamoDB Local answers in
- * 2–10 ms where DynamoDB answers in a few ms, so these overstate Lambda's duration a little).
+ * through the local edge by `npm run loadtest:smoke` (2026-12-01 14:26 UTC, 16 req/s, 2-core machine shared at
+ * load average ~25, 0 errors). They include the edge hop and DynamoDB Local, slower than DynamoDB, so they
+ * overstate Lambda's duration; the staff login's is scrypt's.
  */
 export const REQUEST_COSTS: Record<Exclude<EndpointName, 'outbox'>, RequestCost> = {
   page: { class: 'static', reads: 0, writes: 0, facts: 0, durationMs: 0 },
-  reference: { class: 'cacheable', reads: 0, writes: 0, facts: 0, durationMs: 3 },
-  keys: { class: 'cacheable', reads: 0, writes: 0, facts: 0, durationMs: 3 },
+  reference: { class: 'cacheable', reads: 0, writes: 0, facts: 0, durationMs: 4 },
+  keys: { class: 'cacheable', reads: 0, writes: 0, facts: 0, durationMs: 5 },
   // two rate-limit windows (ADD) + the code
-  otp: { class: 'dynamic', reads: 0, writes: 3, facts: 0, durationMs: 30 },
+  otp: { class: 'dynamic', reads: 0, writes: 3, facts: 0, durationMs: 23 },
   // claim check + code read, attempt count + consume, applicant + mobile claim transaction (2 items × 2)
-  register: { class: 'dynamic', reads: 2, writes: 6, facts: 1, durationMs: 60 },
+  register: { class: 'dynamic', reads: 2, writes: 6, facts: 1, durationMs: 56 },
   // code read, attempt + consume, mobile → applicant query
-  login: { class: 'dynamic', reads: 2, writes: 2, facts: 0, durationMs: 50 },
+  login: { class: 'dynamic', reads: 2, writes: 2, facts: 0, durationMs: 20 },
   // slot + idempotency reads, slot + pass + idempotency (+ rule decision) transaction (4 items × 2)
-  apply: { class: 'dynamic', reads: 2, writes: 8, facts: 2, durationMs: 60 },
-  list: { class: 'dynamic', reads: 2, writes: 0, facts: 0, durationMs: 15 },
-  view: { class: 'dynamic', reads: 1, writes: 0, facts: 0, durationMs: 15 },
+  apply: { class: 'dynamic', reads: 2, writes: 8, facts: 2, durationMs: 73 },
+  list: { class: 'dynamic', reads: 2, writes: 0, facts: 0, durationMs: 31 },
+  view: { class: 'dynamic', reads: 1, writes: 0, facts: 0, durationMs: 19 },
   // account + failure windows; scrypt dominates the time
-  'staff-login': { class: 'dynamic', reads: 3, writes: 0, facts: 0, durationMs: 80 },
+  'staff-login': { class: 'dynamic', reads: 3, writes: 0, facts: 0, durationMs: 354 },
   // pass + decisions, applicant (photo), check record
-  verify: { class: 'dynamic', reads: 2, writes: 1, facts: 1, durationMs: 25 },
+  verify: { class: 'dynamic', reads: 2, writes: 1, facts: 1, durationMs: 19 },
 };
 
 /**

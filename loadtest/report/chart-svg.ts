@@ -67,8 +67,8 @@ export function runChartSvg(periods: readonly PeriodPoint[], title: string): str
       30 + PANEL_HEIGHT,
     ),
     panel(
-      'Errors',
-      'per period',
+      'Errors per 10 s period',
+      '',
       at,
       [{ label: 'errors', colour: '#d62728', values: periods.map((p) => p.errors) }],
       30 + 2 * PANEL_HEIGHT,
