@@ -54,8 +54,8 @@ export function distributedPlan(input: PlanInput): Plan {
     workers: perRegion,
     command:
       input.platform === 'fargate'
-        ? `npx --prefix loadtest artillery run-fargate ${input.scriptPath} --region ${region} --count ${perRegion} --cpu 4 --memory 8 --target ${input.target} --output loadtest/results/launch-${region}.json`
-        : `npx --prefix loadtest artillery run-lambda ${input.scriptPath} --region ${region} --count ${perRegion} --architecture arm64 --memory-size 4096 --target ${input.target} --output loadtest/results/launch-${region}.json`,
+        ? `loadtest/node_modules/.bin/artillery run-fargate ${input.scriptPath} --region ${region} --count ${perRegion} --cpu 4 --memory 8 --target ${input.target} --output loadtest/results/launch-${region}.json`
+        : `loadtest/node_modules/.bin/artillery run-lambda ${input.scriptPath} --region ${region} --count ${perRegion} --architecture arm64 --memory-size 4096 --target ${input.target} --output loadtest/results/launch-${region}.json`,
   }));
   const warnings: string[] = [];
   if (input.platform === 'lambda' && input.profileSeconds > LAMBDA_MAX_SECONDS)
@@ -81,6 +81,6 @@ export function planText(plan: Plan): string {
       `(${plan.perWorkerArrivalRate.toFixed(2)} arriving users/s; limit ${plan.perWorkerLimit} req/s a worker)`,
     ...plan.runs.map((run) => `  ${run.region}: ${run.workers} worker(s)\n    ${run.command}`),
     ...plan.warnings.map((w) => `  warning: ${w}`),
-    '  Run the regions at the same time; merge the per-region JSON with `npm run loadtest -- --report FILE` each.',
+    '  Start the regions together (ARTILLERY_DISABLE_TELEMETRY=true); summarize each JSON with `npm run loadtest -- --report FILE`.',
   ].join('\n');
 }
