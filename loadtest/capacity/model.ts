@@ -93,6 +93,15 @@ export function capacityModel(input: CapacityInput) {
     `pre-warm: provisioned concurrency ≈ ${Math.ceil(concurrency)} per region for the first hour ` +
       `(cold scaling takes ~${scaleUpSeconds} s at ${QUOTAS.lambdaScalingPer10s.value} per 10 s)`,
   );
+  if (perRegionApi > QUOTAS.apiGatewayRps.value * 0.8)
+    advice.push(
+      `raise the API Gateway account throttle (${QUOTAS.apiGatewayRps.value}/s) to ≥ ${Math.ceil(perRegionApi * 1.5)}/s per region`,
+    );
+  if (Math.max(tableWritesPeak, tableReadsPeak) > QUOTAS.dynamoTableMax.value)
+    advice.push(
+      `raise the DynamoDB per-table on-demand maximum (${QUOTAS.dynamoTableMax.value} units/s) in every region to ≥ ` +
+        `${Math.ceil(Math.max(tableWritesPeak, tableReadsPeak) * 1.5)}`,
+    );
   if (perRegionApi > QUOTAS.apiStageRps.value)
     advice.push(
       `raise the HTTP API stage throttle (${QUOTAS.apiStageRps.value}/s) to ≥ ${Math.ceil(perRegionApi * 1.5)}/s`,

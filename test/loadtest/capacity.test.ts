@@ -85,6 +85,17 @@ describe('capacity model', () => {
     expect(all.advice.join('\n')).toMatch(/pre-warm the table/);
   });
 
+  it('advises raising the API Gateway and per-table quotas when every hit is an API call at the first-hour peak', () => {
+    const r = capacityModel({ ...launch, apiShare: 1, peakFactor: 18 });
+    expect(r.apiGateway.perRegionRps).toBeGreaterThan(0.8 * QUOTAS.apiGatewayRps.value);
+    expect(r.dynamoDb.writesPerReplicaPeak).toBeGreaterThan(QUOTAS.dynamoTableMax.value);
+    const advice = r.advice.join('\n');
+    expect(advice).toMatch(/raise the API Gateway account throttle/);
+    expect(advice).toMatch(/raise the DynamoDB per-table on-demand maximum/);
+    expect(advice).toMatch(/raise the HTTP API stage throttle/);
+    expect(capacityModel(launch).advice.join('\n')).not.toMatch(/raise the/);
+  });
+
   it('prices requests with the named list prices', () => {
     const r = capacityModel(launch);
     expect(r.cost.apiGateway).toBeCloseTo(r.counts.api * PRICES.httpApiRequest.value, 9);
