@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { errorBody, handleError } from './errors.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -14,21 +15,24 @@ import { passesRoutes } from './routes/passes.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { staffAccountRoutes } from './routes/staff-accounts.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { verifyRoutes } from './routes/verify.ts';
 
 /** A 64 KB photo as a data URL is ~87 KB; the rest of a registration is small. */
 export const MAX_BODY_BYTES = 100 * 1024;
 
+/** The one route with its own, larger limit (a CSV of thousands of staff accounts). */
+const IMPORT_PATH = '/api/v1/staff-accounts/import';
+
 export function createApp(deps: AppDeps) {
+  const defaultLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json(errorBody('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413),
+  });
   const v1 = new Hono<AppEnv>()
-    .use(
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: (c) =>
-          c.json(errorBody('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413),
-      }),
-    )
+    .use((c, next) => (c.req.path === IMPORT_PATH ? next() : defaultLimit(c, next)))
     .route('/identity', identityRoutes(deps))
     .route('/me', meRoutes(deps))
     // Staff decisions first: they answer POST /passes/{id}/decisions before the citizen-only passes app.
@@ -39,7 +43,9 @@ export function createApp(deps: AppDeps) {
     .route('/reviews', reviewRoutes(deps))
     .route('/verify', verifyRoutes(deps))
     .route('/keys', keysRoutes(deps))
-    .route('/stats', statsRoutes(deps));
+    .route('/stats', statsRoutes(deps))
+    .route('/staff-accounts', staffAccountRoutes(deps))
+    .route('/audit', auditRoutes(deps));
   if (deps.outbox) v1.route('/dev', devOutboxRoutes(deps.outbox));
 
   return new Hono<AppEnv>()

@@ -16,6 +16,10 @@ export interface StaffAccount {
   version: string;
   /** A disabled account cannot sign in and its tokens stop working. */
   disabled?: boolean;
+  /** The name people see (the username when absent). */
+  displayName?: string;
+  /** Set by an admin's create or reset: the account must choose a new password before it can sign in. */
+  mustChangePassword?: boolean;
 }
 
 /** An officer's shift. */

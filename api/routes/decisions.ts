@@ -1,5 +1,6 @@
 // Officer decisions on a pass: POST /passes/{id}/decisions appends an event; the status is the fold of all events.
 import { Hono } from 'hono';
+import { passTarget } from '../audit/facts.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { decisionIdAfter, refuseDecision } from '../domain/decisions.ts';
@@ -45,7 +46,17 @@ export const decisionRoutes = (deps: AppDeps) =>
         district: state.pass.district,
         reason: state.pass.reason,
       };
-      if ((await recordDecision(db, record, state.inReview, state.lockHead)) === 'conflict')
+      const audit = {
+        id: record.id,
+        at: record.decidedAt,
+        actor: claims.sub,
+        actorRole: claims.role,
+        action: 'pass.decision' as const,
+        target: passTarget(record.passId),
+        region: db.region,
+        details: { decision, district: record.district, from: status },
+      };
+      if ((await recordDecision(db, record, state.inReview, state.lockHead, audit)) === 'conflict')
         throw conflict(
           'DECISION_CONFLICT',
           'another decision on this pass was recorded at the same time; reload it',

@@ -1,51 +1,103 @@
-// Staff sign-in: username and password against the scrypt hash; failures are rate limited per username and per IP.
+// Staff sign-in and password change: username and password against the hash, throttled and audited.
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
+import { checkStaffCredentials, credentialFact } from '../auth/staff-credentials.ts';
 import { issueToken } from '../auth/tokens.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from '../domain/passwords.ts';
-import { isReservedUsername, STAFF_TOKEN_SECONDS } from '../domain/staff.ts';
+import { hashPassword } from '../domain/passwords.ts';
+import { STAFF_TOKEN_SECONDS, type StaffAccount } from '../domain/staff.ts';
+import { passwordChangeBody } from '../domain/staff-account-schemas.ts';
 import { staffLoginBody } from '../domain/staff-schemas.ts';
-import { ApiError, forbidden, tooMany } from '../errors.ts';
-import { countFailure, failuresExhausted } from '../store/login-limits.ts';
-import { getStaff } from '../store/staff.ts';
+import { ApiError, conflict, forbidden } from '../errors.ts';
+import { auditPut, recordAudit } from '../store/audit.ts';
+import { newStaffVersion, putStaffRequest } from '../store/staff.ts';
 import { validate } from '../validation.ts';
 
-/** One message whether the username exists or not. */
-const wrongCredentials = () => new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+async function signedIn(deps: AppDeps, staff: StaffAccount) {
+  const token = await issueToken(
+    deps.authKeys,
+    { sub: staff.username, role: staff.role, districts: staff.districts, ver: staff.version },
+    STAFF_TOKEN_SECONDS,
+    deps.db.now(),
+  );
+  return {
+    token,
+    username: staff.username,
+    displayName: staff.displayName ?? staff.username,
+    role: staff.role,
+    districts: staff.districts,
+    expiresInSeconds: STAFF_TOKEN_SECONDS,
+  };
+}
 
 export const staffRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>().post('/login', validate('json', staffLoginBody), async (c) => {
-    const { username, password } = c.req.valid('json');
-    const { db, limits } = deps;
-    const ip = deps.clientIp(c);
-    const [userBlocked, ipBlocked] = await Promise.all([
-      failuresExhausted(db, 'staff-login-user', username, limits.staffLoginFailuresPerUser),
-      failuresExhausted(db, 'staff-login-ip', ip, limits.staffLoginFailuresPerIp),
-    ]);
-    if (userBlocked || ipBlocked) throw tooMany('too many failed sign-ins; try again later');
-    // A reserved name is never a real account, even if one was stored before names were reserved.
-    const staff = isReservedUsername(username) ? undefined : await getStaff(db, username);
-    // Unknown users still cost one scrypt, so timing does not tell which usernames exist.
-    const matches = await verifyPassword(password, staff?.passwordHash ?? DUMMY_PASSWORD_HASH);
-    if (!staff || !matches) {
-      await Promise.all([
-        countFailure(db, 'staff-login-user', username, limits.staffLoginFailuresPerUser),
-        countFailure(db, 'staff-login-ip', ip, limits.staffLoginFailuresPerIp),
-      ]);
-      throw wrongCredentials();
-    }
-    // Only someone holding the password learns that the account is disabled.
-    if (staff.disabled) throw forbidden('this staff account is disabled');
-    const token = await issueToken(
-      deps.authKeys,
-      { sub: staff.username, role: staff.role, districts: staff.districts, ver: staff.version },
-      STAFF_TOKEN_SECONDS,
-      db.now(),
-    );
-    return c.json({
-      token,
-      role: staff.role,
-      districts: staff.districts,
-      expiresInSeconds: STAFF_TOKEN_SECONDS,
+  new Hono<AppEnv>()
+    .post('/login', validate('json', staffLoginBody), async (c) => {
+      const { username, password } = c.req.valid('json');
+      const staff = await checkStaffCredentials(deps, c, username, password, 'staff.sign-in-failed');
+      const ip = deps.clientIp(c);
+      const refuse = async (reason: string, error: ApiError) => {
+        await recordAudit(
+          deps.db,
+          credentialFact(deps, ip, 'staff.sign-in-failed', username, staff, { reason }),
+        );
+        throw error;
+      };
+      // Only someone holding the password learns that the account is disabled or must change its password.
+      if (staff.disabled) await refuse('disabled', forbidden('this staff account is disabled'));
+      if (staff.mustChangePassword)
+        await refuse(
+          'password-change-required',
+          new ApiError(
+            403,
+            'PASSWORD_CHANGE_REQUIRED',
+            'choose a new password (POST /staff/password) to sign in',
+          ),
+        );
+      await recordAudit(deps.db, credentialFact(deps, ip, 'staff.sign-in', username, staff));
+      return c.json(await signedIn(deps, staff));
+    })
+    .post('/password', validate('json', passwordChangeBody), async (c) => {
+      const { username, currentPassword, newPassword } = c.req.valid('json');
+      const staff = await checkStaffCredentials(
+        deps,
+        c,
+        username,
+        currentPassword,
+        'staff.password-change-failed',
+      );
+      if (staff.disabled) throw forbidden('this staff account is disabled');
+      const { mustChangePassword, ...rest } = staff;
+      // A new version: every token of the old password stops working; the answer carries a fresh one.
+      const next: StaffAccount = {
+        ...rest,
+        passwordHash: await hashPassword(newPassword),
+        version: newStaffVersion(),
+      };
+      const fact = credentialFact(deps, deps.clientIp(c), 'staff.password-change', username, staff, {
+        wasRequired: mustChangePassword === true,
+      });
+      try {
+        await deps.db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: deps.db.table,
+                  Item: putStaffRequest(deps.db, next, true).input.Item,
+                  ConditionExpression: '#version = :read',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':read': staff.version },
+                },
+              },
+              auditPut(deps.db, fact),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (error instanceof Error && error.name === 'TransactionCanceledException')
+          throw conflict('ACCOUNT_CHANGED', 'the account changed meanwhile; try again');
+        throw error;
+      }
+      return c.json(await signedIn(deps, next));
     });
-  });

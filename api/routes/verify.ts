@@ -1,5 +1,6 @@
 // Police verification of a QR or a typed-in pass id: signature, window, revocation and status; every check is logged.
 import { Hono } from 'hono';
+import { passTarget } from '../audit/facts.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { maskIdNumber, maskMobile, maskName } from '../domain/masking.ts';
@@ -9,6 +10,7 @@ import { onlineReason, type VerifyReason, windowReason } from '../domain/verdict
 import { verifyPassToken } from '../pass-token/verify-pass-token.ts';
 import { dayOf } from '../stats/metrics.ts';
 import { getApplicant } from '../store/applicants.ts';
+import { recordAudit } from '../store/audit.ts';
 import { recordCheck } from '../store/checks.ts';
 import { getPassWithDecisions, type PassWithDecisions } from '../store/passes.ts';
 import { validate } from '../validation.ts';
@@ -61,20 +63,33 @@ export const verifyRoutes = (deps: AppDeps) =>
     const valid = reason === 'OK';
     const checkedAt = new Date(nowMs).toISOString();
     const checkId = deps.newId();
-    await recordCheck(
+    const claims = c.get('claims');
+    const method = body.qr !== undefined ? 'QR' : 'PASS_ID';
+    const audit = recordAudit(db, {
+      id: checkId,
+      at: checkedAt,
+      actor: claims.sub,
+      actorRole: claims.role,
+      action: 'pass.verify',
+      ...(found ? { target: passTarget(found.pass.id) } : {}),
+      region: db.region,
+      details: { result: reason, method },
+    });
+    const check = recordCheck(
       db,
       {
         id: checkId,
-        method: body.qr !== undefined ? 'QR' : 'PASS_ID',
+        method,
         valid,
         result: reason,
-        checkedBy: c.get('claims').sub,
+        checkedBy: claims.sub,
         checkedAt,
         ...(found ? { passId: found.pass.id, district: found.pass.district } : {}),
         ...(body.location ? { location: body.location } : {}),
       },
       dayOf(nowMs),
     );
+    await Promise.all([check, audit]);
     return c.json({
       valid,
       reason,

@@ -1,6 +1,8 @@
 // Decision events (PASS#id / DECISION#ulid): the consistent read an officer decides on, and the guarded write.
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditFact } from '../audit/facts.ts';
 import type { Decision, DecisionEvent } from '../domain/pass-status.ts';
+import { auditPut } from './audit.ts';
 import { type Db, stamp } from './db.ts';
 import { DECISION_PREFIX, keys } from './keys.ts';
 import type { Pass } from './passes.ts';
@@ -71,7 +73,7 @@ export async function readDecisionState(db: Db, passId: string): Promise<Decisio
 }
 
 /**
- * The decision and this region's lock item in one transaction. The lock (conditional on the head we read)
+ * The decision, this region's lock item and (for a staff decision) its audit fact in one transaction. The lock (conditional on the head we read)
  * serialises decisions inside a region; across regions the fold in ULID order settles races the same everywhere.
  */
 export function recordDecisionTransaction(
@@ -79,6 +81,7 @@ export function recordDecisionTransaction(
   record: DecisionRecord,
   inReview: boolean,
   lockHead?: string,
+  audit?: AuditFact,
 ) {
   return new TransactWriteCommand({
     TransactItems: [
@@ -98,6 +101,7 @@ export function recordDecisionTransaction(
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
         },
       },
+      ...(audit ? [auditPut(db, audit)] : []),
     ],
   });
 }
@@ -108,9 +112,10 @@ export async function recordDecision(
   record: DecisionRecord,
   inReview: boolean,
   lockHead?: string,
+  audit?: AuditFact,
 ): Promise<'recorded' | 'conflict'> {
   try {
-    await db.doc.send(recordDecisionTransaction(db, record, inReview, lockHead));
+    await db.doc.send(recordDecisionTransaction(db, record, inReview, lockHead, audit));
     return 'recorded';
   } catch (error) {
     if (error instanceof Error && error.name === 'TransactionCanceledException') return 'conflict';

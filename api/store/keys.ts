@@ -31,6 +31,21 @@ export const keys = {
   }),
   health: () => ({ pk: 'HEALTH', sk: 'HEALTH' }),
   staff: (username: string) => ({ pk: `STAFF#${username}`, sk: 'PROFILE' }),
+  /** GSI1 entry of a staff account: every account in one partition, by role then username (the admin list). */
+  staffListing: (role: string, username: string) => ({ gsi1pk: 'STAFF', gsi1sk: `${role}#${username}` }),
+  staffListPartition: () => 'STAFF',
+  /** An audit fact, in its actor's partition (newest first by ULID); written once, by the region that saw it. */
+  auditByActor: (actor: string, auditId: string) => ({ pk: `AUDIT#${actor}`, sk: `AUDIT#${auditId}` }),
+  auditActorPartition: (actor: string) => `AUDIT#${actor}`,
+  /** GSI1 entry of a fact: the facts about one target (`pass:<id>`, `account:<username>`). */
+  auditByTarget: (target: string, auditId: string) => ({ gsi1pk: `AUDITTARGET#${target}`, gsi1sk: auditId }),
+  auditTargetPartition: (target: string) => `AUDITTARGET#${target}`,
+  /** GSI2 entry of a fact: one day's facts, spread over AUDIT_DAY_SHARDS partitions so a busy day is not hot. */
+  auditByDay: (day: string, shard: number, auditId: string) => ({
+    gsi2pk: `AUDITDAY#${day}#${shard}`,
+    gsi2sk: auditId,
+  }),
+  auditDayPartition: (day: string, shard: number) => `AUDITDAY#${day}#${shard}`,
   /** Per-region guard item that serialises decisions on one pass within a region (written only by that region). */
   decisionLock: (passId: string, region: string) => ({ pk: `PASS#${passId}`, sk: `DECISION_LOCK#${region}` }),
   /** GSI2 entries of the review queue: the pass (sk = passId) followed by its decisions (sk = passId#D<id>). */
@@ -54,6 +69,8 @@ export const keys = {
   statSeen: (sourcePk: string, sourceSk: string) => ({ pk: `STATSEEN#${sourcePk}|${sourceSk}`, sk: 'SEEN' }),
 } as const;
 
+export const AUDIT_PREFIX = 'AUDIT#';
+export const AUDIT_DAY_SHARDS = 8;
 export const DECISION_PREFIX = 'DECISION#';
 export const CHECK_PREFIX = 'CHECK#';
 export const DECISION_LOCK_PREFIX = 'DECISION_LOCK#';

@@ -16,7 +16,12 @@ export const newStaffVersion = () => randomUUID();
 export function putStaffRequest(db: Db, account: StaffAccount, replace = false) {
   return new PutCommand({
     TableName: db.table,
-    Item: stamp(db, { ...keys.staff(account.username), type: 'STAFF', ...account }),
+    Item: stamp(db, {
+      ...keys.staff(account.username),
+      ...keys.staffListing(account.role, account.username),
+      type: 'STAFF',
+      ...account,
+    }),
     ...(replace ? {} : { ConditionExpression: 'attribute_not_exists(pk)' }),
   });
 }
@@ -42,17 +47,23 @@ export async function getStaff(
       ...(options.consistent ? { ConsistentRead: true } : {}),
     }),
   );
-  if (!out.Item) return undefined;
-  const { username: name, role, districts, passwordHash, createdAt, version, disabled } = out.Item;
+  return out.Item ? toStaffAccount(out.Item) : undefined;
+}
+
+export function toStaffAccount(item: Record<string, unknown>): StaffAccount {
+  const { username, role, districts, passwordHash, createdAt, version, disabled } = item;
+  const { displayName, mustChangePassword } = item;
   // Accounts written before versions existed read as version "0"; tokens without `ver` never match it.
   return {
-    username: name,
+    username,
     role,
     districts,
     passwordHash,
     createdAt,
     version: version ?? '0',
     ...(disabled ? { disabled: true } : {}),
+    ...(typeof displayName === 'string' ? { displayName } : {}),
+    ...(mustChangePassword ? { mustChangePassword: true } : {}),
   } as StaffAccount;
 }
 

@@ -1,0 +1,128 @@
+// Pure: the staff import CSV (header username,name,role,districts) parsed and checked row by row, errors by line.
+import type { ErrorDetail } from '../errors.ts';
+import { isDistrict } from './reference.ts';
+import { type Districts, isReservedUsername, isStaffRole, type StaffRole, USERNAME } from './staff.ts';
+
+export const CSV_HEADER = ['username', 'name', 'role', 'districts'] as const;
+export const MAX_IMPORT_ROWS = 20_000;
+
+export interface ImportRow {
+  /** The line of the file (the header is line 1), as a spreadsheet numbers it. */
+  line: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  districts: Districts;
+}
+
+/** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF. */
+export function parseCsv(text: string): { line: number; fields: string[] }[] {
+  const records: { line: number; fields: string[] }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const endRecord = () => {
+    fields.push(field);
+    if (!(fields.length === 1 && fields[0]?.trim() === '')) records.push({ line: recordLine, fields });
+    fields = [];
+    field = '';
+  };
+  for (let i = 0; i < body.length; i += 1) {
+    const ch = body[i];
+    if (quoted) {
+      if (ch === '"' && body[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else {
+        if (ch === '\n') line += 1;
+        field += ch;
+      }
+    } else if (ch === '"' && field.trim() === '') {
+      field = '';
+      quoted = true;
+    } else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && body[i + 1] === '\n') i += 1;
+      endRecord();
+      line += 1;
+      recordLine = line;
+    } else field += ch;
+  }
+  if (field !== '' || fields.length > 0) endRecord();
+  return records;
+}
+
+function parseDistrictList(value: string, role: string): Districts | string {
+  const v = value.trim().toLowerCase();
+  if (v === 'all') return 'all';
+  if (v === '') return role === 'officer' ? 'is required for an officer (ids separated by ; or all)' : 'all';
+  const ids = v.split(';').map((part) => part.trim());
+  const bad = ids.find((id) => !/^\d{4}$/.test(id) || !isDistrict(Number(id)));
+  if (bad !== undefined) return `"${bad}" is not a known district id (ids separated by ; or all)`;
+  return [...new Set(ids.map(Number))].sort((a, b) => a - b);
+}
+
+/** Every row checked; rows are returned only when there is not a single error (all or nothing). */
+export function checkImport(text: string): { rows: ImportRow[]; errors: ErrorDetail[] } {
+  const records = parseCsv(text);
+  const errors: ErrorDetail[] = [];
+  const header = records.shift();
+  const headerText = header?.fields.map((f) => f.trim().toLowerCase()).join(',');
+  if (headerText !== CSV_HEADER.join(','))
+    return { rows: [], errors: [{ path: 'lines.1', message: `the header must be ${CSV_HEADER.join(',')}` }] };
+  if (records.length === 0)
+    return { rows: [], errors: [{ path: 'lines', message: 'has no rows after the header' }] };
+  if (records.length > MAX_IMPORT_ROWS)
+    return { rows: [], errors: [{ path: 'lines', message: `has more than ${MAX_IMPORT_ROWS} rows` }] };
+  const rows: ImportRow[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, fields } of records) {
+    const at = (field: string, message: string) => errors.push({ path: `lines.${line}.${field}`, message });
+    if (fields.length !== CSV_HEADER.length) {
+      errors.push({
+        path: `lines.${line}`,
+        message: `has ${fields.length} fields, expected ${CSV_HEADER.length}`,
+      });
+      continue;
+    }
+    const [rawUser, rawName, rawRole, rawDistricts] = fields.map((f) => f.trim()) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const username = rawUser.toLowerCase();
+    const role = rawRole.toLowerCase();
+    let ok = true;
+    const fail = (field: string, message: string) => {
+      at(field, message);
+      ok = false;
+    };
+    if (!USERNAME.test(username))
+      fail('username', 'must be 3-32 characters of a-z 0-9 . _ - starting with a letter or digit');
+    else if (isReservedUsername(username))
+      fail('username', 'is reserved (it could pass for the system or a rule)');
+    else if (seen.has(username)) fail('username', `repeats line ${seen.get(username)}`);
+    else seen.set(username, line);
+    if (rawName === '') fail('name', 'is required');
+    else if (rawName.length > 64) fail('name', 'must be at most 64 characters');
+    if (!isStaffRole(role)) fail('role', 'must be one of officer, police, manager, admin');
+    const districts = parseDistrictList(rawDistricts, role);
+    if (typeof districts === 'string') fail('districts', districts);
+    if (ok)
+      rows.push({
+        line,
+        username,
+        displayName: rawName,
+        role: role as StaffRole,
+        districts: districts as Districts,
+      });
+  }
+  return errors.length > 0 ? { rows: [], errors } : { rows, errors };
+}
