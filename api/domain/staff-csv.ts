@@ -58,14 +58,17 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   return records;
 }
 
-function parseDistrictList(value: string, role: string): Districts | string {
+function parseDistrictList(value: string, role: string): { districts: Districts } | { error: string } {
   const v = value.trim().toLowerCase();
-  if (v === 'all') return 'all';
-  if (v === '') return role === 'officer' ? 'is required for an officer (ids separated by ; or all)' : 'all';
+  if (v === 'all') return { districts: 'all' };
+  if (v === '')
+    return role === 'officer'
+      ? { error: 'is required for an officer (ids separated by ; or all)' }
+      : { districts: 'all' };
   const ids = v.split(';').map((part) => part.trim());
   const bad = ids.find((id) => !/^\d{4}$/.test(id) || !isDistrict(Number(id)));
-  if (bad !== undefined) return `"${bad}" is not a known district id (ids separated by ; or all)`;
-  return [...new Set(ids.map(Number))].sort((a, b) => a - b);
+  if (bad !== undefined) return { error: `"${bad}" is not a known district id (ids separated by ; or all)` };
+  return { districts: [...new Set(ids.map(Number))].sort((a, b) => a - b) };
 }
 
 /** Every row checked; rows are returned only when there is not a single error (all or nothing). */
@@ -114,14 +117,14 @@ export function checkImport(text: string): { rows: ImportRow[]; errors: ErrorDet
     else if (rawName.length > 64) fail('name', 'must be at most 64 characters');
     if (!isStaffRole(role)) fail('role', 'must be one of officer, police, manager, admin');
     const districts = parseDistrictList(rawDistricts, role);
-    if (typeof districts === 'string') fail('districts', districts);
-    if (ok)
+    if ('error' in districts) fail('districts', districts.error);
+    else if (ok)
       rows.push({
         line,
         username,
         displayName: rawName,
         role: role as StaffRole,
-        districts: districts as Districts,
+        districts: districts.districts,
       });
   }
   return errors.length > 0 ? { rows: [], errors } : { rows, errors };
