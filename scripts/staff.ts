@@ -15,6 +15,8 @@ export const USAGE = `Usage: npm run staff -- add --username NAME --role officer
   --password   else MP_STAFF_PASSWORD, else prompted (hidden) in a terminal
   --replace    overwrite an existing account (e.g. to reset its password or change its role)
   Every change (replace, remove, disable, enable) retires the account's existing tokens within 60 s.
+  This writes to the table directly, so it needs database credentials: use it to bootstrap the first admin,
+  then manage staff through the admin API and page (/admin/).
 Environment: MP_DB_ENDPOINT (default http://127.0.0.1:8001, the local ap-south-1; "aws" for AWS itself),
              MP_REGION (default ap-south-1), MP_TABLE_NAME (default movement-pass)`;
 
