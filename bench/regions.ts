@@ -59,19 +59,21 @@ async function writeAtRate(
 /** 50 writes/s into one region after a 3 s warm-up; lag per pair from the replicator (warm-up samples dropped). */
 export async function replicationLag(topology: Topology, seconds: number): Promise<Figures> {
   const source = topology.regions[0] as Topology['regions'][number];
-  await writeAtRate(topology, WRITE_RATE * 3);
-  await topology.replicator.drained(60_000);
-  topology.replicator.resetLag();
   const outgoing = () => topology.replicator.status().filter((link) => link.from === source.id);
-  const appliedBefore = new Map(outgoing().map((p) => [p.to, p.applied]));
+  /** Writes, then waits until every write that landed in the source was applied in every other region. */
+  const writeAndDrain = async (count: number) => {
+    const before = new Map(outgoing().map((p) => [p.to, p.applied]));
+    const written = await writeAtRate(topology, count);
+    const landed = count - written.failed;
+    const deadline = Date.now() + 60_000;
+    const allApplied = () => outgoing().every((p) => p.applied - (before.get(p.to) ?? 0) >= landed);
+    while (!allApplied() && Date.now() < deadline) await sleep(20);
+    return { ...written, drained: allApplied() };
+  };
+  await writeAndDrain(WRITE_RATE * 3);
+  topology.replicator.resetLag();
   const total = WRITE_RATE * seconds;
-  const { failed, issuedMs, writeMs } = await writeAtRate(topology, total);
-  // Drained = every write that landed in the source has been applied in every other region.
-  const landed = total - failed;
-  const deadline = Date.now() + 60_000;
-  const allApplied = () => outgoing().every((p) => p.applied - (appliedBefore.get(p.to) ?? 0) >= landed);
-  while (!allApplied() && Date.now() < deadline) await sleep(20);
-  const drained = allApplied();
+  const { failed, issuedMs, writeMs, drained } = await writeAndDrain(total);
   const pairs = outgoing();
   const worst = (pick: (p: (typeof pairs)[number]) => number | null) =>
     Math.max(...pairs.map((p) => pick(p) ?? -1));

@@ -38,6 +38,11 @@ export interface StreamTailerOptions {
   onCheckpoint?(checkpoint: TailerCheckpoint): void;
   /** Resume from here when the stream is the same one; otherwise every shard is read from its start. */
   from?: TailerCheckpoint;
+  /**
+   * Wait after a read that returned records (default idlePollMs): batches a burst into fewer reads. After empty
+   * reads the wait doubles up to idlePollMs (default 100), so an idle stream costs few reads.
+   */
+  activePollMs?: number;
   idlePollMs?: number;
   discoverEveryMs?: number;
   batchSize?: number;
@@ -89,19 +94,26 @@ export class StreamTailer {
 
   private async run(): Promise<void> {
     const { signal } = this.abort;
+    const batch = this.options.batchSize ?? 100;
+    const idleMs = this.options.idlePollMs ?? 100;
+    const activeMs = Math.min(idleMs, this.options.activePollMs ?? idleMs);
     let streak = 0;
+    let emptyReads = 0;
     while (!signal.aborted) {
       try {
         const discoverEvery = this.options.discoverEveryMs ?? 1_000;
         if (!this.streamArn || Date.now() - this.discoveredAt >= discoverEvery) await this.discover();
         const finished = new Set([...this.cursors].filter(([, c]) => c.finished).map(([id]) => id));
-        let busy = false;
+        let most = 0;
         for (const shardId of readyShards(this.listed, finished)) {
           if (signal.aborted) break;
-          busy = (await this.poll(shardId)) || busy;
+          most = Math.max(most, await this.poll(shardId));
         }
         streak = 0;
-        if (!busy) await sleep(this.options.idlePollMs ?? 100, signal);
+        // A full page means more is waiting: read on at once.
+        if (most >= batch) continue;
+        emptyReads = most > 0 ? 0 : Math.min(emptyReads + 1, 16);
+        await sleep(Math.min(idleMs, activeMs * 2 ** emptyReads), signal);
       } catch (error) {
         if (signal.aborted) break;
         streak += 1;
@@ -149,11 +161,11 @@ export class StreamTailer {
     this.discoveredAt = Date.now();
   }
 
-  /** Reads one page of a shard and hands it over; true when there were records. */
-  private async poll(shardId: string): Promise<boolean> {
+  /** Reads one page of a shard and hands it over; resolves with how many records it had. */
+  private async poll(shardId: string): Promise<number> {
     const cursor = this.cursors.get(shardId);
     const streamArn = this.streamArn;
-    if (!cursor || !streamArn) return false;
+    if (!cursor || !streamArn) return 0;
     try {
       cursor.iterator ??= await this.iteratorFor(streamArn, shardId, cursor);
       const out = await this.streams.send(
@@ -170,7 +182,7 @@ export class StreamTailer {
       cursor.iterator = out.NextShardIterator;
       if (!out.NextShardIterator) cursor.finished = true;
       if (records.length > 0 || cursor.finished) this.notifyCheckpoint();
-      return records.length > 0;
+      return records.length;
     } catch (error) {
       // Re-read from the last accepted record next time (iterators expire, and die with a restarted database).
       cursor.iterator = undefined;

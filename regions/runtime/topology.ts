@@ -34,6 +34,8 @@ export interface TopologyOptions {
   tableName?: string;
   keysDir?: string;
   health?: Partial<HealthPolicy>;
+  /** The replicator's stream reads: while records keep coming, and at most this often when idle. */
+  replicationActivePollMs?: number;
   replicationPollMs?: number;
   /** The aggregator's stream handler; default api/stats/stream-handler.ts when it exists; null for none. */
   aggregatorHandler?: string | null;
@@ -167,6 +169,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       regions: runtimes.map((runtime) => ({ id: runtime.id, endpoint: runtime.dbEndpoint })),
       tableName,
       ...(options.replicationPollMs ? { idlePollMs: options.replicationPollMs } : {}),
+      ...(options.replicationActivePollMs ? { activePollMs: options.replicationActivePollMs } : {}),
       log,
     });
     replicator.start();
