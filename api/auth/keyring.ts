@@ -1,5 +1,6 @@
 // ES256 key rings: the newest private key signs; every key (current and retired) verifies, chosen by `kid`.
-import { webcrypto } from 'node:crypto';
+import { type KeyObject, webcrypto } from 'node:crypto';
+import { importSigningKey, importVerifyingKey } from './es256.ts';
 
 export interface PrivateJwk extends webcrypto.JsonWebKey {
   kid: string;
@@ -18,8 +19,10 @@ export interface PublicJwk {
 
 export interface KeyRing {
   signingKey: PrivateJwk;
+  /** signingKey imported once (see es256.ts). */
+  signer: KeyObject;
   publicJwks: PublicJwk[];
-  verifier(kid: string): webcrypto.CryptoKey | undefined;
+  verifier(kid: string): KeyObject | undefined;
 }
 
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' } as const;
@@ -34,15 +37,18 @@ export const toPublicJwk = ({ kty, crv, x, y, kid }: PrivateJwk): PublicJwk => (
   use: 'sig',
 });
 
-/** keys[0] signs; all verify. Verification keys are imported once, not per request. */
+/** keys[0] signs; all verify. Signing and verification keys are imported once, not per request. */
 export async function createKeyRing(keys: PrivateJwk[]): Promise<KeyRing> {
   const [signingKey] = keys;
   if (!signingKey) throw new Error('a key ring needs at least one key');
   const publicJwks = keys.map(toPublicJwk);
-  const verifiers = new Map<string, webcrypto.CryptoKey>();
-  for (const jwk of publicJwks)
-    verifiers.set(jwk.kid, await webcrypto.subtle.importKey('jwk', jwk, ECDSA, false, ['verify']));
-  return { signingKey, publicJwks, verifier: (kid) => verifiers.get(kid) };
+  const verifiers = new Map(publicJwks.map((jwk) => [jwk.kid, importVerifyingKey(jwk)] as const));
+  return {
+    signingKey,
+    signer: importSigningKey(signingKey),
+    publicJwks,
+    verifier: (kid) => verifiers.get(kid),
+  };
 }
 
 export async function generatePrivateJwk(): Promise<PrivateJwk> {

@@ -19,19 +19,20 @@ import {
   resolveApplicantId,
 } from '../store/applicants.ts';
 import { ttlIn } from '../store/db.ts';
-import { consumeOtp, countOtpAttempt, getOtp, putOtp } from '../store/otps.ts';
+import { consumeOtp, putOtp, takeOtpAttempt } from '../store/otps.ts';
 import { takeRateLimit } from '../store/rate-limits.ts';
 import { validate } from '../validation.ts';
 
 /** Checks a code and consumes it; throws 401 (wrong, expired) or 429 (attempts used up). */
 async function verifyOtp(deps: AppDeps, mobilePhone: string, code: string): Promise<void> {
-  const record = await getOtp(deps.db, mobilePhone);
-  if (!record || record.expiresAt * 1000 <= deps.db.now())
+  const attempt = await takeOtpAttempt(deps.db, mobilePhone);
+  if (attempt.outcome === 'missing' || attempt.record.expiresAt * 1000 <= deps.db.now())
     throw new ApiError(401, 'OTP_EXPIRED', 'the code has expired or was never requested; request a new one');
-  if (!(await countOtpAttempt(deps.db, mobilePhone)))
+  const { record } = attempt;
+  if (attempt.outcome === 'exhausted')
     throw new ApiError(429, 'OTP_ATTEMPTS_EXHAUSTED', 'too many wrong codes; request a new one');
   if (!otpMatches(record.codeHash, mobilePhone, code)) {
-    const left = Math.max(0, OTP_MAX_ATTEMPTS - record.attempts - 1);
+    const left = Math.max(0, OTP_MAX_ATTEMPTS - record.attempts);
     throw new ApiError(401, 'OTP_INVALID', `wrong code; ${left} attempt(s) left`);
   }
   if (!(await consumeOtp(deps.db, mobilePhone, record.codeHash)))

@@ -1,5 +1,7 @@
 // One-time-code records: one per mobile, replaced on each request, attempts counted atomically, TTL-expired.
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { OTP_MAX_ATTEMPTS } from '../domain/otp.ts';
 import { type Db, stamp, whenConditionHolds } from './db.ts';
 import { keys } from './keys.ts';
@@ -25,17 +27,16 @@ export async function putOtp(
   );
 }
 
-export async function getOtp(db: Db, mobilePhone: string): Promise<OtpRecord | undefined> {
-  const out = await db.doc.send(
-    new GetCommand({ TableName: db.table, Key: keys.otp(mobilePhone), ConsistentRead: true }),
-  );
-  return out.Item as OtpRecord | undefined;
-}
+/** An attempt at a code: counted (the record as counted), refused because the code is used up, or no code at all. */
+export type OtpAttempt = { outcome: 'counted' | 'exhausted'; record: OtpRecord } | { outcome: 'missing' };
 
-/** Counts one attempt; false when the attempts are already used up (or the code is gone). */
-export async function countOtpAttempt(db: Db, mobilePhone: string): Promise<boolean> {
-  return whenConditionHolds(() =>
-    db.doc.send(
+/**
+ * Counts one attempt before the code is compared, so concurrent guesses get at most OTP_MAX_ATTEMPTS comparisons;
+ * one round trip returns the record too (no read before it).
+ */
+export async function takeOtpAttempt(db: Db, mobilePhone: string): Promise<OtpAttempt> {
+  try {
+    const out = await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
         Key: keys.otp(mobilePhone),
@@ -47,9 +48,17 @@ export async function countOtpAttempt(db: Db, mobilePhone: string): Promise<bool
           ':now': db.now(),
           ':region': db.region,
         },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
-    ),
-  );
+    );
+    return { outcome: 'counted', record: out.Attributes as OtpRecord };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return error.Item
+      ? { outcome: 'exhausted', record: unmarshall(error.Item) as OtpRecord }
+      : { outcome: 'missing' };
+  }
 }
 
 /** Consumes the code so it cannot be used twice; false if another request consumed it first. */

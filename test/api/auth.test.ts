@@ -1,8 +1,9 @@
 // Bearer tokens: missing, expired, tampered, unsigned (alg none), wrong algorithm, unknown key, no expiry → 401.
 import { webcrypto } from 'node:crypto';
-import { sign } from 'hono/jwt';
+import { sign, verify } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createKeyRing, generatePrivateJwk } from '../../api/auth/keyring.ts';
+import { signEs256 } from '../../api/auth/es256.ts';
+import { createKeyRing, generatePrivateJwk, type PublicJwk } from '../../api/auth/keyring.ts';
 import { issueToken } from '../../api/auth/tokens.ts';
 import { registerCitizen } from '../support/citizens.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -94,6 +95,34 @@ describe('citizen tokens', () => {
     const old = await issueToken(t.deps.authKeys, { sub: applicantId, role: 'citizen' }, 600);
     const { verifyToken } = await import('../../api/auth/tokens.ts');
     await expect(verifyToken(rotated, old)).resolves.toMatchObject({ sub: applicantId });
+  });
+
+  it('refuses correctly signed tokens that are not yet valid, issued in the future, or of another type', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (claims: object, header: object = {}) => {
+      const head = b64({ alg: 'ES256', typ: 'JWT', kid: t.deps.authKeys.signingKey.kid, ...header });
+      const input = `${head}.${b64({ sub: applicantId, role: 'citizen', exp: now + 600, ...claims })}`;
+      return `${input}.${signEs256(t.deps.authKeys.signer, input)}`;
+    };
+    expect((await me(`Bearer ${signed({})}`)).status).toBe(200);
+    expect((await me(`Bearer ${signed({ nbf: now + 600 })}`)).status).toBe(401);
+    expect((await me(`Bearer ${signed({ iat: now + 600 })}`)).status).toBe(401);
+    expect((await me(`Bearer ${signed({ exp: 'never' })}`)).status).toBe(401);
+    expect((await me(`Bearer ${signed({}, { typ: 'at+jwt' })}`)).status).toBe(401);
+    expect((await me(`Bearer ${signed({}, { crit: ['exp'] })}`)).status).toBe(401);
+  });
+
+  it('issues tokens hono/jwt verifies, and verifies tokens hono/jwt signs', async () => {
+    const ours = await issueToken(t.deps.authKeys, { sub: applicantId, role: 'citizen' }, 600);
+    const publicJwk = t.deps.authKeys.publicJwks[0] as PublicJwk;
+    await expect(verify(ours, publicJwk, 'ES256')).resolves.toMatchObject({ sub: applicantId });
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const theirs = await sign(
+      { sub: applicantId, role: 'citizen', exp },
+      t.deps.authKeys.signingKey,
+      'ES256',
+    );
+    expect((await me(`Bearer ${theirs}`)).status).toBe(200);
   });
 
   it('generates distinct P-256 keys', async () => {

@@ -158,6 +158,28 @@ describe('login', () => {
     expect(right.body.error.code).toBe('OTP_ATTEMPTS_EXHAUSTED');
   });
 
+  it('compares at most 5 of many concurrent guesses, so a burst cannot beat the attempt limit', async () => {
+    const citizen = await registerCitizen(t);
+    const otp = await requestOtp(t, citizen.mobilePhone);
+    // The right code among them too: it is compared only if its attempt is one of the 5 counted.
+    const wrong = Array.from({ length: 29 }, (_, i) =>
+      String((Number(otp) + 1 + i) % 1_000_000).padStart(6, '0'),
+    );
+    const guesses = [...wrong.slice(0, 15), otp, ...wrong.slice(15)];
+    const statuses = await Promise.all(
+      guesses.map(
+        async (guess) =>
+          (
+            await t.request('POST', '/api/v1/identity/login', {
+              body: { mobilePhone: citizen.mobilePhone, otp: guess },
+            })
+          ).status,
+      ),
+    );
+    expect(statuses.filter((status) => status !== 429)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('refuses an expired code after 5 minutes', async () => {
     const citizen = await registerCitizen(t);
     const otp = await requestOtp(t, citizen.mobilePhone);
