@@ -1,9 +1,8 @@
 // How our Lambdas are packaged: the shared esbuild settings (split ESM chunks, AWS SDK bundled), built locally
-// without Docker, with the asset hash taken from the output; arm64 on a current Node runtime.
-import { cpSync, mkdtempSync } from 'node:fs';
+// without Docker, once per entry, the asset hashed from that output; arm64 on a current Node runtime.
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
 import { lambdaEsbuildOptions } from '../scripts/lambda-esbuild.ts';
@@ -26,22 +25,12 @@ function bundle(entry: string): string {
 }
 
 /**
- * The Lambda code of `entry` (a file under `sourceDir`). Not NodejsFunction: it writes one file, and in one
- * file esbuild evaluates the lazily imported SSM, SNS and X-Ray clients at start (npm run bench: cold start).
+ * The Lambda code of `entry`: its own esbuild output, staged as an asset hashed by content. Not NodejsFunction: it
+ * writes one file, and in one file esbuild evaluates the lazily imported SSM, SNS and X-Ray clients at start
+ * (npm run bench: cold start). Not `Code.fromAsset(dir, { bundling })` either: CDK's asset cache keys that on the
+ * source folder and the serializable bundling options, so two entries of one folder got the first one's bundle
+ * (the aggregator shipped the API: issue 13).
  */
-export function lambdaCode(sourceDir: string, entry: string): Code {
-  return Code.fromAsset(sourceDir, {
-    // The bundle also depends on node_modules, so hash what is shipped, not the source folder.
-    assetHashType: AssetHashType.OUTPUT,
-    bundling: {
-      // Only used if local bundling failed; esbuild is a devDependency, so it does not.
-      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
-      local: {
-        tryBundle(outputDir: string) {
-          cpSync(bundle(resolve(entry)), outputDir, { recursive: true });
-          return true;
-        },
-      },
-    },
-  });
+export function lambdaCode(entry: string): Code {
+  return Code.fromAsset(bundle(resolve(entry)));
 }

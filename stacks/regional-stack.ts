@@ -47,7 +47,6 @@ export class RegionalStack extends Stack {
     this.api = new ApiFunction(this, 'Api', {
       region,
       entry: config.paths.apiEntry,
-      repoRoot: config.paths.repoRoot,
       memoryMb: config.api.memoryMb,
       logRetention: config.api.logRetention,
       environment: {
@@ -93,7 +92,6 @@ export class RegionalStack extends Stack {
     this.aggregator = new StreamAggregator(this, 'Aggregator', {
       regionId: region.id,
       entry: config.paths.aggregatorEntry,
-      repoRoot: config.paths.repoRoot,
       streamArn: stream.streamArn,
       logRetention: config.api.logRetention,
       environment: { MP_REGION: region.id, MP_TABLE_NAME: TABLE_NAME, NODE_OPTIONS: '--enable-source-maps' },

@@ -11,7 +11,6 @@ import { acknowledgeWildcards } from '../nag-acknowledgements.ts';
 export interface ApiFunctionProps {
   readonly region: RegionConfig;
   readonly entry: string;
-  readonly repoRoot: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly memoryMb: number;
   readonly logRetention: RetentionDays;
@@ -31,7 +30,7 @@ export class ApiFunction extends Construct {
     logGroup.grantWrite(this.role);
 
     this.fn = new LambdaFunction(this, 'Function', {
-      code: lambdaCode(`${props.repoRoot}/api`, props.entry),
+      code: lambdaCode(props.entry),
       handler: LAMBDA_HANDLER,
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,

@@ -19,7 +19,6 @@ import { AGGREGATOR_TABLE_ACTIONS, streamReadStatements, tableDataStatement } fr
 export interface StreamAggregatorProps {
   readonly regionId: string;
   readonly entry: string;
-  readonly repoRoot: string;
   readonly streamArn: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly logRetention: RetentionDays;
@@ -40,7 +39,7 @@ export class StreamAggregator extends Construct {
       role.addToPrincipalPolicy(statement);
 
     this.fn = new LambdaFunction(this, 'Function', {
-      code: lambdaCode(`${props.repoRoot}/api`, props.entry),
+      code: lambdaCode(props.entry),
       handler: LAMBDA_HANDLER,
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,

@@ -1,0 +1,241 @@
+// Every synthesized Node Lambda runs its OWN asset from the cloud assembly, invoked with its trigger's event, against DynamoDB Local.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type _Record,
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { generatePrivateJwk } from '../../api/auth/keyring.ts';
+import { dayOf } from '../../api/stats/metrics.ts';
+import { readCounters } from '../../api/store/stats.ts';
+import { TABLE_NAME } from '../../api/store/table-schema.ts';
+import { toStreamEvent } from '../../regions/runtime/lambda-event.ts';
+import { ensureTable, localClient } from '../../regions/runtime/table-setup.ts';
+import { resolveConfig } from '../../stacks/config.ts';
+import { applyBody, nextPhone, registrationBody } from '../support/citizens.ts';
+import { buildTestApp } from './build-test-app.ts';
+import { type AssemblyLambda, assemblyLambdas } from './support/assembly-lambdas.ts';
+import { type FakeAws, startFakeAws } from './support/fake-aws.ts';
+import { type LambdaProcess, startLambdaProcess } from './support/lambda-process.ts';
+
+const REGION_IDS = resolveConfig().regions.map((r) => r.id);
+
+let assembly: CloudAssembly;
+let lambdas: AssemblyLambda[];
+let aws: FakeAws;
+/** DynamoDB Local keeps one database per access key and region: this run's tables are its own. */
+const accessKeyId = `assets${randomUUID().slice(0, 8)}`;
+const processes: LambdaProcess[] = [];
+
+beforeAll(async () => {
+  assembly = buildTestApp().app.synth();
+  lambdas = assemblyLambdas(assembly);
+  aws = await startFakeAws();
+  // Out of band in AWS (stacks/README.md): the key arrays; the stack itself publishes the config/ parameters.
+  aws.parameters.set('/movement-pass/keys/auth', JSON.stringify([await generatePrivateJwk()]));
+  aws.parameters.set('/movement-pass/keys/pass', JSON.stringify([await generatePrivateJwk()]));
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()));
+  await aws?.close();
+});
+
+const nodeLambdas = () => lambdas.filter((l) => l.runtime.startsWith('nodejs'));
+const regionalLambda = (regionId: string, trigger: AssemblyLambda['trigger']) => {
+  const found = nodeLambdas().filter((l) => l.stack.environment.region === regionId && l.trigger === trigger);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
+function dynamoClientConfig(regionId: string) {
+  return { credentials: { accessKeyId, secretAccessKey: 'local' }, region: regionId };
+}
+
+/** What Lambda puts in a function's environment, plus the SDK's endpoint overrides that point it at local stand-ins. */
+function start(lambda: AssemblyLambda, regionId: string): LambdaProcess {
+  const process = startLambdaProcess(lambda.assetDir, lambda.handler, {
+    ...lambda.environment,
+    AWS_REGION: regionId,
+    AWS_DEFAULT_REGION: regionId,
+    AWS_LAMBDA_FUNCTION_NAME: lambda.logicalId,
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+    AWS_ENDPOINT_URL_SSM: aws.endpoint,
+    AWS_ENDPOINT_URL_SNS: aws.endpoint,
+  });
+  processes.push(process);
+  return process;
+}
+
+/** An API Gateway HTTP API (payload v2) event, as the regional HTTP API's proxy integration sends it. */
+function httpEvent(
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+) {
+  return {
+    version: '2.0',
+    routeKey: path === '/health' ? 'GET /health' : 'ANY /api/{proxy+}',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', host: 'api.example.test', ...options.headers },
+    requestContext: {
+      accountId: '111111111111',
+      apiId: 'api',
+      domainName: 'api.example.test',
+      domainPrefix: 'api',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: 'test' },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+    body: options.body === undefined ? null : JSON.stringify(options.body),
+  };
+}
+
+interface HttpResult {
+  statusCode: number;
+  // biome-ignore lint/suspicious/noExplicitAny: responses are free-form JSON
+  body: any;
+}
+
+async function call(api: LambdaProcess, ...args: Parameters<typeof httpEvent>): Promise<HttpResult> {
+  const result = (await api.invoke(httpEvent(...args))) as { statusCode: number; body: string };
+  return { statusCode: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
+}
+
+/** Every record of the table's stream so far, as Lambda would deliver them. */
+async function streamBatch(regionId: string, streamArn: string) {
+  const client = new DynamoDBStreamsClient({
+    endpoint: inject('dynamoEndpoint'),
+    ...dynamoClientConfig(regionId),
+  });
+  const records: _Record[] = [];
+  const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+  for (const shard of StreamDescription?.Shards ?? []) {
+    let iterator = (
+      await client.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shard.ShardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      )
+    ).ShardIterator;
+    while (iterator) {
+      const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      records.push(...(page.Records ?? []));
+      iterator = page.Records?.length ? page.NextShardIterator : undefined;
+    }
+  }
+  client.destroy();
+  return toStreamEvent(records, regionId, streamArn);
+}
+
+describe('the synthesized Lambda assets', () => {
+  it('knows the trigger of every Node Lambda and finds its asset in the cloud assembly', () => {
+    expect(nodeLambdas().length).toBeGreaterThanOrEqual(REGION_IDS.length * 2);
+    for (const lambda of nodeLambdas()) {
+      expect(lambda.trigger, `${lambda.stack.hierarchicalId}/${lambda.logicalId}`).not.toBe('none');
+      expect(lambda.assetDir.startsWith(assembly.directory)).toBe(true);
+      // Ours are ESM (index.mjs); CDK's custom-resource providers ship CommonJS (index.js).
+      const extension = lambda.trigger === 'custom-resource' ? 'js' : 'mjs';
+      expect(existsSync(join(lambda.assetDir, `${lambda.handler.split('.')[0]}.${extension}`))).toBe(true);
+    }
+  });
+
+  it('gives no two functions of a stack the same asset', () => {
+    for (const stack of assembly.stacksRecursively) {
+      const keys = lambdas.filter((l) => l.stack === stack).map((l) => l.s3Key);
+      expect(new Set(keys).size, stack.hierarchicalId).toBe(keys.length);
+    }
+    // Across regions the API is one asset and the aggregator another, never the same.
+    const apiKeys = new Set(
+      nodeLambdas()
+        .filter((l) => l.trigger === 'http-api')
+        .map((l) => l.s3Key),
+    );
+    const aggregatorKeys = new Set(
+      nodeLambdas()
+        .filter((l) => l.trigger === 'dynamodb-stream')
+        .map((l) => l.s3Key),
+    );
+    expect(apiKeys.size).toBe(1);
+    expect(aggregatorKeys.size).toBe(1);
+    expect([...apiKeys][0]).not.toBe([...aggregatorKeys][0]);
+  });
+
+  for (const regionId of REGION_IDS) {
+    it(`${regionId}: the API answers /health and a citizen registers and applies; the aggregator counts both`, async () => {
+      const streamArn = await ensureTable(
+        localClient(inject('dynamoEndpoint'), regionId, dynamoClientConfig(regionId)),
+      );
+      const stackParameters = regionalParameters(regionId);
+      for (const [name, value] of stackParameters) aws.parameters.set(name, value);
+
+      const api = start(regionalLambda(regionId, 'http-api'), regionId);
+      const health = await call(api, 'GET', '/health');
+      expect(health.statusCode).toBe(200);
+      expect(health.body).toMatchObject({ region: regionId, ok: true });
+
+      const mobilePhone = nextPhone();
+      expect((await call(api, 'POST', '/api/v1/identity/otp', { body: { mobilePhone } })).statusCode).toBe(
+        202,
+      );
+      const sms = aws.sms.find((m) => m.phoneNumber === `+88${mobilePhone}`);
+      const otp = /code is (\d+)/.exec(sms?.message ?? '')?.[1];
+      expect(otp).toBeDefined();
+      const registered = await call(api, 'POST', '/api/v1/identity/register', {
+        body: registrationBody(mobilePhone, otp!),
+      });
+      expect(registered.statusCode).toBe(201);
+      const auth = { authorization: `Bearer ${registered.body.token}` };
+      const applied = await call(api, 'POST', '/api/v1/passes', {
+        body: applyBody(),
+        headers: { ...auth, 'idempotency-key': randomUUID() },
+      });
+      expect(applied.statusCode).toBe(201);
+      expect(
+        (await call(api, 'GET', `/api/v1/passes/${applied.body.id}`, { headers: auth })).statusCode,
+      ).toBe(200);
+
+      const aggregator = start(regionalLambda(regionId, 'dynamodb-stream'), regionId);
+      await aggregator.invoke(await streamBatch(regionId, streamArn!));
+      const client = localClient(inject('dynamoEndpoint'), regionId, dynamoClientConfig(regionId));
+      const db = {
+        doc: DynamoDBDocumentClient.from(client),
+        table: TABLE_NAME,
+        region: regionId,
+        now: Date.now,
+      };
+      const counters = await readCounters(db, [dayOf(Date.now())]);
+      const counter = (metric: string) => counters.find((c) => c.sk === `${regionId}#${metric}#all`)?.n;
+      expect(counter('registrations')).toBe(1);
+      expect(counter('applications')).toBe(1);
+      expect(aggregator.logs.some((line) => line.includes('stream batch counted'))).toBe(true);
+      client.destroy();
+    }, 120_000);
+  }
+});
+
+/** The SSM parameters the regional stack itself creates (config/…), read from its template. */
+function regionalParameters(regionId: string): [string, string][] {
+  const stack = regionalLambda(regionId, 'http-api').stack;
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation resources are free-form JSON
+  const resources = Object.values((stack.template as { Resources: Record<string, any> }).Resources);
+  return resources
+    .filter((r) => r.Type === 'AWS::SSM::Parameter')
+    .map((r) => [r.Properties.Name as string, r.Properties.Value as string]);
+}

@@ -1,0 +1,62 @@
+// A stand-in for the two AWS services the API Lambda calls besides DynamoDB: SSM GetParametersByPath and SNS Publish.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface PublishedSms {
+  phoneNumber: string;
+  message: string;
+}
+
+export interface FakeAws {
+  /** Set as AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL_SNS: the SDK's own endpoint override. */
+  endpoint: string;
+  /** Parameters by full name, as an ops engineer and the stack would have put them. */
+  parameters: Map<string, string>;
+  sms: PublishedSms[];
+  close(): Promise<void>;
+}
+
+/** SSM speaks AWS JSON 1.1 (X-Amz-Target), SNS the query protocol (form body, XML answer). */
+export async function startFakeAws(): Promise<FakeAws> {
+  const parameters = new Map<string, string>();
+  const sms: PublishedSms[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      if (target === 'AmazonSSM.GetParametersByPath') {
+        const { Path } = JSON.parse(body) as { Path: string };
+        const found = [...parameters].filter(([name]) => name.startsWith(Path));
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(
+          JSON.stringify({ Parameters: found.map(([Name, Value]) => ({ Name, Value, Type: 'String' })) }),
+        );
+        return;
+      }
+      const form = new URLSearchParams(body);
+      if (form.get('Action') === 'Publish' && form.get('PhoneNumber')) {
+        sms.push({ phoneNumber: form.get('PhoneNumber')!, message: form.get('Message') ?? '' });
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end(
+          '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>' +
+            `<MessageId>m-${sms.length}</MessageId></PublishResult>` +
+            '<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishResponse>',
+        );
+        return;
+      }
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ __type: 'UnknownOperationException', message: `${target} ${body}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    parameters,
+    sms,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
