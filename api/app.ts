@@ -49,6 +49,13 @@ export function createApp(deps: AppDeps) {
   if (deps.outbox) v1.route('/dev', devOutboxRoutes(deps.outbox));
 
   return new Hono<AppEnv>()
+    .use(async (_c, next) => {
+      try {
+        await next();
+      } finally {
+        deps.metrics.flush();
+      }
+    })
     .use(secureHeaders({ crossOriginResourcePolicy: false }))
     .route('/health', healthRoutes(deps))
     .route('/api/v1', v1)

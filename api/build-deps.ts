@@ -6,6 +6,7 @@ import { createKeyRing } from './auth/keyring.ts';
 import type { RuntimeConfig } from './config/runtime-config.ts';
 import { type AppDeps, DEFAULT_LIMITS } from './deps.ts';
 import { DEFAULT_APPROVAL_RULES } from './domain/approval-rules.ts';
+import { type MetricsSink, noMetrics } from './metrics/business-metrics.ts';
 import { OutboxSmsSender, type SmsSender } from './sms/sms-sender.ts';
 import { createDb } from './store/db.ts';
 
@@ -15,6 +16,7 @@ export interface BuildOptions {
   instrument?: (client: DynamoDBClient) => DynamoDBClient;
   /** The clock (tests move it to expire codes and passes). */
   now?: () => number;
+  metrics?: MetricsSink;
 }
 
 export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {}): Promise<AppDeps> {
@@ -46,6 +48,7 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
       return forwarded || options.socketIp?.(c) || 'unknown';
     },
     newId: monotonicFactory(),
+    metrics: options.metrics ?? noMetrics,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { KeyRing } from './auth/keyring.ts';
 import type { Claims } from './auth/tokens.ts';
 import type { ApprovalRules } from './domain/approval-rules.ts';
+import type { MetricsSink } from './metrics/business-metrics.ts';
 import type { OutboxSmsSender, SmsSender } from './sms/sms-sender.ts';
 import type { Db } from './store/db.ts';
 import type { RateLimit } from './store/rate-limits.ts';
@@ -24,6 +25,8 @@ export interface AppDeps {
   };
   clientIp: (c: Context) => string;
   newId: () => string;
+  /** Business metrics (EMF in Lambda, nothing locally), flushed after each request. */
+  metrics: MetricsSink;
 }
 
 export interface AppEnv {

@@ -30,8 +30,19 @@ async function xrayInstrument(env: NodeJS.ProcessEnv) {
   return (client: DynamoDBClient) => xray.captureAWSv3Client(client);
 }
 
+/** Business metrics as CloudWatch embedded-metric-format log lines, in Lambda only (a lazily loaded chunk). */
+async function businessMetrics(env: NodeJS.ProcessEnv) {
+  if (!env.AWS_LAMBDA_FUNCTION_NAME) return undefined;
+  const { emfMetrics } = await import('./metrics/emf-metrics.ts');
+  return emfMetrics(env.MP_REGION ?? env.AWS_REGION ?? 'ap-south-1');
+}
+
 async function init(): Promise<Handler> {
-  const [loaded, instrument] = await Promise.all([loadConfig(process.env), xrayInstrument(process.env)]);
+  const [loaded, instrument, metrics] = await Promise.all([
+    loadConfig(process.env),
+    xrayInstrument(process.env),
+    businessMetrics(process.env),
+  ]);
   // Inside a real Lambda the one-time codes must never be readable through the outbox, whatever the source.
   const config = process.env.AWS_LAMBDA_FUNCTION_NAME ? { ...loaded, smsSender: 'sns' as const } : loaded;
   const deps = await buildDeps(config, {
@@ -39,6 +50,7 @@ async function init(): Promise<Handler> {
       (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } }).event?.requestContext?.http
         ?.sourceIp,
     ...(instrument ? { instrument } : {}),
+    ...(metrics ? { metrics } : {}),
   });
   return handle(createApp(deps));
 }

@@ -8,6 +8,7 @@ import { foldDecisions, nextStatus, passStatus } from '../domain/pass-status.ts'
 import { mayActInDistrict } from '../domain/staff.ts';
 import { decisionBody, passId as passIdSchema } from '../domain/staff-schemas.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
+import { decisionMetric } from '../metrics/business-metrics.ts';
 import { type DecisionRecord, readDecisionState, recordDecision } from '../store/decisions.ts';
 import { validate } from '../validation.ts';
 
@@ -61,6 +62,8 @@ export const decisionRoutes = (deps: AppDeps) =>
           'DECISION_CONFLICT',
           'another decision on this pass was recorded at the same time; reload it',
         );
+      const metric = decisionMetric(decision);
+      if (metric) deps.metrics.count(metric);
       const newStatus = nextStatus(foldDecisions(state.decisions), decision) ?? status;
       return c.json({ ...record, status: newStatus }, 201);
     },

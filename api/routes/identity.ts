@@ -72,6 +72,7 @@ export const identityRoutes = (deps: AppDeps) =>
           throw conflict('MOBILE_TAKEN', 'this mobile number is already registered; log in instead');
         throw error;
       }
+      deps.metrics.count('Registrations');
       return c.json({ token: await citizenToken(deps, applicantId), applicantId }, 201);
     })
     .post('/login', validate('json', loginBody), async (c) => {

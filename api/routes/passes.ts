@@ -7,6 +7,7 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { blocksNewApplication, passStatus } from '../domain/pass-status.ts';
 import { type ApplyBody, applyBody, idempotencyKey } from '../domain/schemas.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
+import { decisionMetric } from '../metrics/business-metrics.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { keys } from '../store/keys.ts';
 import {
@@ -107,6 +108,11 @@ export const passesRoutes = (deps: AppDeps) => {
           ...ruling,
         });
         if (outcome === 'created') {
+          deps.metrics.count('Applications');
+          for (const d of decisions) {
+            const metric = decisionMetric(d.decision);
+            if (metric) deps.metrics.count(metric);
+          }
           c.header('Location', `/api/v1/passes/${pass.id}`);
           return c.json(passView({ ...pass, originRegion: db.region }, decisions, db.now()), 201);
         }

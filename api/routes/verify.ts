@@ -90,6 +90,7 @@ export const verifyRoutes = (deps: AppDeps) =>
       dayOf(nowMs),
     );
     await Promise.all([check, audit]);
+    deps.metrics.count(valid ? 'ChecksValid' : 'ChecksInvalid');
     return c.json({
       valid,
       reason,

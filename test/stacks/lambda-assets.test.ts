@@ -211,6 +211,18 @@ describe('the synthesized Lambda assets', () => {
         (await call(api, 'GET', `/api/v1/passes/${applied.body.id}`, { headers: auth })).statusCode,
       ).toBe(200);
 
+      // Business metrics left the API as embedded-metric-format log lines, not as API calls.
+      const emf = api.logs
+        .filter((line) => line.includes('"CloudWatchMetrics"'))
+        .map((line) => JSON.parse(line));
+      const counted = (metric: string) =>
+        emf
+          .filter((e) => e._aws.CloudWatchMetrics[0].Namespace === 'MovementPass')
+          .reduce((n, e) => n + (e[metric] ?? 0), 0);
+      expect(counted('Registrations')).toBe(1);
+      expect(counted('Applications')).toBe(1);
+      expect(emf[0]).toMatchObject({ region: regionId, service: 'api' });
+
       const aggregator = start(regionalLambda(regionId, 'dynamodb-stream'), regionId);
       await aggregator.invoke(await streamBatch(regionId, streamArn!));
       const client = localClient(inject('dynamoEndpoint'), regionId, dynamoClientConfig(regionId));
