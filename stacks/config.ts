@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ACTIVE_REGION_IDS, findRegion, PRIMARY_REGION, type RegionConfig } from '../regions/catalogue.ts';
+import {
+  ACTIVE_REGION_IDS,
+  findRegion,
+  PRIMARY_REGION,
+  type RegionConcurrency,
+  type RegionConfig,
+} from '../regions/catalogue.ts';
+import { type AlarmThresholds, DEFAULT_ALARM_THRESHOLDS } from './alarm-thresholds.ts';
 
 /** CloudFront certificates and CLOUDFRONT-scoped WAF web ACLs must live here. */
 export const EDGE_REGION = 'us-east-1';
@@ -21,7 +28,7 @@ export interface DeploymentConfig {
   readonly primaryRegion: string;
   /** CodeConnections (CodeStar Connections) source of the pipeline. */
   readonly source: { readonly repo: string; readonly branch: string; readonly connectionArn: string };
-  /** Regional API defaults; a region's reserved/provisioned concurrency comes from its RegionConfig. */
+  /** Regional API defaults; a region's concurrency comes from its RegionConfig (concurrencyOf). */
   readonly api: {
     readonly throttleRatePerSecond: number;
     readonly throttleBurst: number;
@@ -30,6 +37,15 @@ export interface DeploymentConfig {
   };
   /** WAF rate-based rules: requests per IP per 5 minutes. */
   readonly waf: { readonly requestsPerIp: number; readonly identityRequestsPerIp: number };
+  /** Who the per-region on-call topics notify, and when the alarms fire. */
+  readonly oncall: { readonly emails: readonly string[]; readonly thresholds: AlarmThresholds };
+  /**
+   * Changes on every deploy (CodeBuild's build id in the pipeline, else the synth time), so deploy-time lookups
+   * (the replica stream ARN, the health-check ids) run again instead of keeping a stale answer.
+   */
+  readonly deployId: string;
+  /** The regions that hold a replica now (mp:deployedRegions): a Global Table update adds or removes one at a time. */
+  readonly deployedRegions?: readonly string[];
   /** The aws-cdk CLI version of package.json, used by the pipeline's self-mutation step too. */
   readonly toolchain: { readonly cdkCliVersion: string };
   /** Absolute paths: the repository root (lockfile, Lambda entries) and the web build. */
@@ -54,15 +70,41 @@ export interface ConfigOverrides {
   repo?: string;
   branch?: string;
   connectionArn?: string;
+  oncallEmails?: readonly string[];
+  deployId?: string;
+  deployedRegions?: readonly string[];
 }
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PLACEHOLDER_ACCOUNT = '111111111111';
+/** Offline defaults: a synth with any of them still in place is not deployable (see placeholders.ts). */
+export const PLACEHOLDERS = {
+  account: '111111111111',
+  domain: 'movement-pass.example.com',
+  hostedZoneId: 'Z0000000000000EXAMPLE',
+  connectionId: '00000000-0000-0000-0000-000000000000',
+} as const;
+
+/** A region without its own catalogue values still gets a small reserved pool for its aggregator. */
+export const DEFAULT_CONCURRENCY: RegionConcurrency = { aggregatorReserved: 5 };
+
+/** The CloudFront web ACL's name; regional dashboards read its metrics in us-east-1. */
+export function edgeWebAclName(config: DeploymentConfig): string {
+  return `${config.appName}-edge`;
+}
+
+/** Every region's on-call topic has this name (us-east-1's serves the Route 53 health-check alarms). */
+export function onCallTopicName(config: DeploymentConfig): string {
+  return `${config.appName}-oncall`;
+}
+
+export function concurrencyOf(region: RegionConfig): RegionConcurrency {
+  return region.concurrency ?? DEFAULT_CONCURRENCY;
+}
 
 export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig {
-  const workload = overrides.account ?? PLACEHOLDER_ACCOUNT;
+  const workload = overrides.account ?? PLACEHOLDERS.account;
   const pipeline = overrides.pipelineAccount ?? workload;
-  const domain = overrides.domain ?? 'movement-pass.example.com';
+  const domain = overrides.domain ?? PLACEHOLDERS.domain;
   const primaryRegion = overrides.primaryRegion ?? PRIMARY_REGION;
   const regionIds = overrides.regions ?? ACTIVE_REGION_IDS;
   const config: DeploymentConfig = {
@@ -70,7 +112,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
     accounts: { pipeline, workload },
     dns: {
       domain,
-      hostedZoneId: overrides.hostedZoneId ?? 'Z0000000000000EXAMPLE',
+      hostedZoneId: overrides.hostedZoneId ?? PLACEHOLDERS.hostedZoneId,
       hostedZoneName: overrides.hostedZoneName ?? domain,
     },
     regions: regionIds.map(findRegion),
@@ -80,7 +122,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
       branch: overrides.branch ?? 'main',
       connectionArn:
         overrides.connectionArn ??
-        `arn:aws:codeconnections:${primaryRegion}:${pipeline}:connection/00000000-0000-0000-0000-000000000000`,
+        `arn:aws:codeconnections:${primaryRegion}:${pipeline}:connection/${PLACEHOLDERS.connectionId}`,
     },
     api: {
       throttleRatePerSecond: 2000,
@@ -89,6 +131,9 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
       memoryMb: 1024,
     },
     waf: { requestsPerIp: 3000, identityRequestsPerIp: 300 },
+    oncall: { emails: overrides.oncallEmails ?? [], thresholds: DEFAULT_ALARM_THRESHOLDS },
+    deployId: overrides.deployId ?? new Date().toISOString(),
+    ...(overrides.deployedRegions ? { deployedRegions: overrides.deployedRegions } : {}),
     toolchain: { cdkCliVersion: pinnedCdkCliVersion() },
     paths: {
       repoRoot: REPO_ROOT,
@@ -125,9 +170,35 @@ export function validateConfig(config: DeploymentConfig): void {
     throw new Error(`domain ${domain} is not inside the hosted zone ${hostedZoneName}`);
   }
   for (const region of config.regions) {
-    const { reservedConcurrency: reserved, provisionedConcurrency: provisioned } = region;
+    const { apiReserved: reserved, apiProvisioned: provisioned, aggregatorReserved } = concurrencyOf(region);
     if (reserved !== undefined && provisioned !== undefined && provisioned > reserved) {
       throw new Error(`${region.id}: provisioned concurrency ${provisioned} exceeds reserved ${reserved}`);
     }
+    if (!(aggregatorReserved >= 1))
+      throw new Error(`${region.id}: the aggregator needs a reserved concurrency ≥ 1`);
+  }
+  for (const email of config.oncall.emails) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      throw new Error(`on-call email ${email} is not an address`);
+  }
+  validateReplicaChange(config);
+}
+
+/**
+ * DynamoDB updates a Global Table one replica at a time: a change that adds (or removes) two replicas fails in
+ * CloudFormation midway. With mp:deployedRegions set, synth refuses it up front.
+ */
+function validateReplicaChange(config: DeploymentConfig): void {
+  if (!config.deployedRegions) return;
+  const now = new Set(config.deployedRegions);
+  const next = new Set(config.regions.map((r) => r.id));
+  const added = [...next].filter((id) => !now.has(id));
+  const removed = [...now].filter((id) => !next.has(id));
+  if (added.length + removed.length > 1) {
+    throw new Error(
+      `a Global Table update adds or removes one replica at a time, but this change adds [${added.join(', ')}] ` +
+        `and removes [${removed.join(', ')}] relative to mp:deployedRegions (${[...now].join(', ')}); ` +
+        'deploy them one release at a time, updating mp:deployedRegions after each',
+    );
   }
 }

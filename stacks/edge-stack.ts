@@ -3,8 +3,9 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate, CertificateValidation } from 'aws-cdk-lib/aws-certificatemanager';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
-import type { DeploymentConfig } from './config.ts';
+import { type DeploymentConfig, edgeWebAclName, onCallTopicName } from './config.ts';
 import { AccessLogsBucket } from './constructs/access-logs-bucket.ts';
+import { OnCallTopic } from './constructs/oncall-topic.ts';
 import { EdgeWebAcl } from './constructs/web-acl.ts';
 import { WebBucket } from './constructs/web-bucket.ts';
 import { WebDeployment } from './constructs/web-deployment.ts';
@@ -33,7 +34,7 @@ export class EdgeStack extends Stack {
     const logs = new AccessLogsBucket(this, 'AccessLogs');
     const site = new WebBucket(this, 'Web', { accessLogs: logs.bucket });
     this.webAcl = new EdgeWebAcl(this, 'WebAcl', {
-      name: `${config.appName}-edge`,
+      name: edgeWebAclName(config),
       requestsPerIp: config.waf.requestsPerIp,
       identityRequestsPerIp: config.waf.identityRequestsPerIp,
     });
@@ -46,6 +47,8 @@ export class EdgeStack extends Stack {
       apiHost: `api.${config.dns.domain}`,
       webAclArn: this.webAcl.acl.attrArn,
     });
+    // us-east-1's on-call topic: the Route 53 health-check alarms of every region stage notify it.
+    new OnCallTopic(this, 'OnCall', { topicName: onCallTopicName(config), emails: config.oncall.emails });
     this.content = new WebDeployment(this, 'Content', {
       bucket: site.bucket,
       distribution: this.web.distribution,

@@ -1,16 +1,22 @@
-// One region's API: Lambda (Hono) behind an HTTP API on custom domains, latency record + health check, stream aggregator.
+// One region's API: Lambda (Hono) behind an HTTP API on custom domains, latency record + health check, stream
+// aggregator, and its monitoring (on-call topic, alarms, dashboard).
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { DEFAULT_APPROVAL_RULES } from '../api/domain/approval-rules.ts';
 import { TABLE_NAME } from '../api/store/table-schema.ts';
 import type { RegionConfig } from '../regions/catalogue.ts';
-import type { DeploymentConfig } from './config.ts';
+import { concurrencyOf, type DeploymentConfig, edgeWebAclName, onCallTopicName } from './config.ts';
 import { ApiDomains } from './constructs/api-domains.ts';
 import { ApiFunction } from './constructs/api-function.ts';
 import { AppParameters, SSM_PATH } from './constructs/app-parameters.ts';
 import { RegionalHttpApi } from './constructs/http-api.ts';
 import { LatencyRecord } from './constructs/latency-record.ts';
+import { OnCallTopic } from './constructs/oncall-topic.ts';
+import { RegionalAlarms } from './constructs/regional-alarms.ts';
+import { RegionalDashboard } from './constructs/regional-dashboard.ts';
+import { regionalMetrics } from './constructs/regional-metrics.ts';
 import { ReplicaStream } from './constructs/replica-stream.ts';
 import { StreamAggregator } from './constructs/stream-aggregator.ts';
 import { API_TABLE_ACTIONS, tableDataStatement } from './table-access.ts';
@@ -19,6 +25,9 @@ export interface RegionalStackProps extends StackProps {
   readonly config: DeploymentConfig;
   readonly region: RegionConfig;
 }
+
+/** Outside /movement-pass/, which the API loads whole at start. */
+export const HEALTH_CHECK_ID_PARAMETER = '/movement-pass-ops/health-check-id';
 
 /** Names of the regional endpoints, shared with the pipeline's post-deploy check. */
 export function apiHostNames(domain: string, regionId: string): { shared: string; regional: string } {
@@ -30,6 +39,8 @@ export class RegionalStack extends Stack {
   readonly httpApi: RegionalHttpApi;
   readonly latency: LatencyRecord;
   readonly aggregator: StreamAggregator;
+  readonly oncall: OnCallTopic;
+  readonly alarms: RegionalAlarms;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, props);
@@ -44,8 +55,10 @@ export class RegionalStack extends Stack {
     const parameters = new AppParameters(this, 'Parameters', {
       config: { 'sms-sender': 'sns', 'approval-rules': JSON.stringify(DEFAULT_APPROVAL_RULES) },
     });
+    const concurrency = concurrencyOf(region);
     this.api = new ApiFunction(this, 'Api', {
       region,
+      concurrency,
       entry: config.paths.apiEntry,
       memoryMb: config.api.memoryMb,
       logRetention: config.api.logRetention,
@@ -88,13 +101,44 @@ export class RegionalStack extends Stack {
     new CfnOutput(this, 'HealthCheckId', { value: this.latency.healthCheck.healthCheckId });
     new CfnOutput(this, 'RegionalHealthUrl', { value: `https://${names.regional}/health` });
 
-    const stream = new ReplicaStream(this, 'ReplicaStream');
+    // The us-east-1 health alarm of this region's stage reads the check's id here (no cross-region reference).
+    new StringParameter(this, 'HealthCheckIdParameter', {
+      parameterName: HEALTH_CHECK_ID_PARAMETER,
+      stringValue: this.latency.healthCheck.healthCheckId,
+      description: "Route 53 health check of this region's API, for the health alarm in us-east-1",
+    });
+
+    const stream = new ReplicaStream(this, 'ReplicaStream', { deployId: config.deployId });
     this.aggregator = new StreamAggregator(this, 'Aggregator', {
       regionId: region.id,
       entry: config.paths.aggregatorEntry,
       streamArn: stream.streamArn,
+      reservedConcurrency: concurrency.aggregatorReserved,
       logRetention: config.api.logRetention,
       environment: { MP_REGION: region.id, MP_TABLE_NAME: TABLE_NAME, NODE_OPTIONS: '--enable-source-maps' },
     });
+
+    this.oncall = new OnCallTopic(this, 'OnCall', {
+      topicName: onCallTopicName(config),
+      emails: config.oncall.emails,
+    });
+    const metrics = regionalMetrics({
+      regionId: region.id,
+      otherRegionIds: config.regions.map((r) => r.id).filter((id) => id !== region.id),
+      stage: this.httpApi.stage,
+      api: this.api.fn,
+      apiAlias: this.api.alias,
+      aggregator: this.aggregator.fn,
+      failureQueue: this.aggregator.failures,
+      healthCheckId: this.latency.healthCheck.healthCheckId,
+      webAclName: edgeWebAclName(config),
+    });
+    this.alarms = new RegionalAlarms(this, 'Alarms', {
+      metrics,
+      thresholds: config.oncall.thresholds,
+      topic: this.oncall.topic,
+      namePrefix: `${config.appName}-${region.id}`,
+    });
+    new RegionalDashboard(this, 'Dashboard', { dashboardName: `${config.appName}-${region.id}`, metrics });
   }
 }

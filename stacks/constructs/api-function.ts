@@ -1,15 +1,16 @@
 // The regional API Lambda: the Hono app from api/lambda.ts, its own role and log group, X-Ray, a `live` alias.
-import { Duration, Validations } from 'aws-cdk-lib';
-import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Function as LambdaFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RegionConfig } from '../../regions/catalogue.ts';
+import type { RegionConcurrency, RegionConfig } from '../../regions/catalogue.ts';
 import { LAMBDA_ARCHITECTURE, LAMBDA_HANDLER, LAMBDA_RUNTIME, lambdaCode } from '../lambda-bundling.ts';
 import { acknowledgeWildcards } from '../nag-acknowledgements.ts';
 
 export interface ApiFunctionProps {
   readonly region: RegionConfig;
+  readonly concurrency: RegionConcurrency;
   readonly entry: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly memoryMb: number;
@@ -39,14 +40,14 @@ export class ApiFunction extends Construct {
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup,
-      reservedConcurrentExecutions: props.region.reservedConcurrency,
+      reservedConcurrentExecutions: props.concurrency.apiReserved,
       environment: { ...props.environment },
       description: `Movement Pass API (Hono) in ${props.region.id}`,
     });
     this.alias = new Alias(this, 'Live', {
       aliasName: 'live',
       version: this.fn.currentVersion,
-      provisionedConcurrentExecutions: props.region.provisionedConcurrency,
+      provisionedConcurrentExecutions: props.concurrency.apiProvisioned,
     });
 
     acknowledgeWildcards(this.role, [
@@ -59,16 +60,26 @@ export class ApiFunction extends Construct {
     ]);
   }
 
-  /** Production SMS: SNS Publish straight to a phone number, which has no topic ARN to scope to. */
+  /**
+   * Production SMS: SNS Publish straight to a phone number, which has no ARN to scope to; so allow Publish on `*`
+   * and deny it on every topic ARN: the role can text a phone and nothing else (no topic, no platform endpoint).
+   */
   grantSmsPublish(): void {
     const policy = new Policy(this, 'SmsPublish', {
-      statements: [new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
+      statements: [
+        new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: ['sns:Publish'],
+          resources: [`arn:${Stack.of(this).partition}:sns:*:*:*`],
+        }),
+      ],
     });
     this.role.attachInlinePolicy(policy);
     Validations.of(policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'OTP SMS are sent with SNS Publish to a PhoneNumber; direct-to-phone publishing has no resource ARN, so the resource must be *. The policy allows sns:Publish only.',
+        'OTP SMS are sent with SNS Publish to a PhoneNumber; direct-to-phone publishing has no resource ARN, so the resource must be *. The policy allows sns:Publish only, and denies it on every SNS topic or endpoint ARN.',
     });
   }
 }

@@ -20,6 +20,8 @@ export interface StreamAggregatorProps {
   readonly regionId: string;
   readonly entry: string;
   readonly streamArn: string;
+  /** Small: the stream needs one invocation per shard, and a backlog must never take the API's concurrency. */
+  readonly reservedConcurrency: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly logRetention: RetentionDays;
 }
@@ -44,6 +46,7 @@ export class StreamAggregator extends Construct {
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: 512,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       timeout: Duration.seconds(60),
       tracing: Tracing.ACTIVE,
       role,

@@ -1,8 +1,13 @@
 // The typed deployment config: offline defaults, validation, and per-region settings reaching the stacks.
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVE_REGION_IDS, findRegion, PRIMARY_REGION } from '../../regions/catalogue.ts';
-import { resolveConfig, validateConfig } from '../../stacks/config.ts';
+import {
+  ACTIVE_REGION_IDS,
+  findRegion,
+  PRIMARY_REGION,
+  type RegionConcurrency,
+} from '../../regions/catalogue.ts';
+import { DEFAULT_CONCURRENCY, resolveConfig, validateConfig } from '../../stacks/config.ts';
 import { RegionalStack } from '../../stacks/regional-stack.ts';
 import { newTestApp } from './build-test-app.ts';
 
@@ -55,23 +60,31 @@ describe('per-region settings', () => {
     // Both variants in one app, so esbuild bundles each entry once.
     const app = newTestApp();
     const config = resolveConfig();
-    const regionalStack = (id: string, reservedConcurrency?: number, provisionedConcurrency?: number) => {
-      const region = { ...findRegion('ap-south-1'), reservedConcurrency, provisionedConcurrency };
+    const regionalStack = (id: string, concurrency?: RegionConcurrency) => {
+      const { concurrency: _catalogue, ...plainRegion } = findRegion('ap-south-1');
+      const region = concurrency ? { ...plainRegion, concurrency } : plainRegion;
       return new RegionalStack(app, id, {
         config,
         region,
         env: { account: config.accounts.workload, region: region.id },
       });
     };
-    const stacks = [regionalStack('Tuned', 200, 20), regionalStack('Plain')];
+    const stacks = [
+      regionalStack('Tuned', { aggregatorReserved: 7, apiReserved: 200, apiProvisioned: 20 }),
+      regionalStack('Plain'),
+    ];
     [tuned, plain] = stacks.map((stack) => Template.fromStack(stack)) as [Template, Template];
   }, 120_000);
 
-  it("applies the region's reserved and provisioned concurrency to the API function", () => {
+  it("applies the region's concurrency: reserved and provisioned for the API, reserved for the aggregator", () => {
     const t = tuned;
     t.hasResourceProperties('AWS::Lambda::Function', {
       ReservedConcurrentExecutions: 200,
-      TracingConfig: { Mode: 'Active' },
+      Description: Match.stringLikeRegexp('API'),
+    });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 7,
+      Description: Match.stringLikeRegexp('aggregator'),
     });
     t.hasResourceProperties('AWS::Lambda::Alias', {
       Name: 'live',
@@ -79,10 +92,13 @@ describe('per-region settings', () => {
     });
   });
 
-  it('leaves concurrency unreserved and unprovisioned when the region does not set it', () => {
+  it('leaves the API on demand and gives the aggregator the small default pool when the region sets nothing', () => {
     const t = plain;
     for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) {
-      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+      const reserved = String(fn.Properties.Description).includes('aggregator')
+        ? DEFAULT_CONCURRENCY.aggregatorReserved
+        : undefined;
+      expect(fn.Properties.ReservedConcurrentExecutions).toBe(reserved);
     }
     expect(
       Object.values(t.findResources('AWS::Lambda::Alias'))[0]?.Properties.ProvisionedConcurrencyConfig,
@@ -91,7 +107,8 @@ describe('per-region settings', () => {
 
   it('refuses provisioned concurrency above the reserved concurrency', () => {
     const config = resolveConfig();
-    const regions = [{ ...findRegion('ap-south-1'), reservedConcurrency: 10, provisionedConcurrency: 20 }];
+    const concurrency = { aggregatorReserved: 5, apiReserved: 10, apiProvisioned: 20 };
+    const regions = [{ ...findRegion('ap-south-1'), concurrency }];
     expect(() => validateConfig({ ...config, regions })).toThrow(/exceeds reserved/);
   });
 });

@@ -99,14 +99,18 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets the API read only the /movement-pass/ parameter tree and publish SMS through SNS', () => {
+  it('lets the API read only the /movement-pass/ parameter tree and publish SMS to phones, never to a topic', () => {
     const t = template(built.config.primaryRegion);
     const ssm = statementsOf(t).find((s) => actionsOf(s).includes('ssm:GetParametersByPath'));
     const prefix = `arn:aws:ssm:${built.config.primaryRegion}:${built.config.accounts.workload}:parameter/movement-pass`;
     expect(ssm?.Resource).toEqual([prefix, `${prefix}/*`]);
     const sns = statementsOf(t).filter((s) => actionsOf(s).includes('sns:Publish'));
-    expect(sns).toHaveLength(1);
-    expect(actionsOf(sns[0]!)).toEqual(['sns:Publish']);
+    expect(sns.map(({ Effect, Action, Resource }) => ({ Effect, Action, Resource }))).toEqual([
+      { Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
+      { Effect: 'Deny', Action: 'sns:Publish', Resource: 'arn:aws:sns:*:*:*' },
+    ]);
+    // Only the API role may publish at all.
+    expect(new Set(sns.map((s) => s.policy.Properties.Roles[0].Ref as string)).size).toBe(1);
     t.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/movement-pass/config/sms-sender',
       Value: 'sns',
