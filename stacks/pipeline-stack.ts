@@ -7,6 +7,7 @@ import type { RegionConfig } from '../regions/catalogue.ts';
 import type { DeploymentConfig } from './config.ts';
 import { GlobalStage } from './global-stage.ts';
 import { acknowledgePipelineFindings } from './pipeline-acknowledgements.ts';
+import { crossRegionCheckStep } from './post-deploy-check.ts';
 import { RegionStage } from './region-stage.ts';
 import { apiHostNames } from './regional-stack.ts';
 
@@ -42,7 +43,8 @@ export class PipelineStack extends Stack {
         input: CodePipelineSource.connection(config.source.repo, config.source.branch, {
           connectionArn: config.source.connectionArn,
         }),
-        env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CDK_DISABLE_VERSION_CHECK: 'true' },
+        // MP_CDK_STRICT: the pipeline's synth refuses placeholder configuration (stacks/placeholders.ts).
+        env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CDK_DISABLE_VERSION_CHECK: 'true', MP_CDK_STRICT: '1' },
         // web/dist is built before synth so the edge stack publishes it (and fails here when over budget).
         commands: ['npm ci', 'npm run build:web', 'npm test', 'npx cdk synth --no-notices'],
       }),
@@ -62,12 +64,14 @@ export class PipelineStack extends Stack {
 
     // The primary region alone first: a broken release stops there, with the other regions still serving.
     const primary = config.regions.find((r) => r.id === config.primaryRegion)!;
-    this.pipeline.addStage(this.regionStage(config, primary), {
-      post: [healthCheckStep(config, primary.id)],
-    });
     const others = config.regions.filter((r) => r !== primary);
+    // Once every region is out: all healthy on their own names, all serving the same signing keys.
+    const crossRegion = crossRegionCheckStep(config);
+    this.pipeline.addStage(this.regionStage(config, primary), {
+      post: [healthCheckStep(config, primary.id), ...(others.length === 0 ? [crossRegion] : [])],
+    });
     if (others.length > 0) {
-      const wave = this.pipeline.addWave(REGIONS_WAVE_ID);
+      const wave = this.pipeline.addWave(REGIONS_WAVE_ID, { post: [crossRegion] });
       for (const region of others) {
         wave.addStage(this.regionStage(config, region), { post: [healthCheckStep(config, region.id)] });
       }
