@@ -33,6 +33,9 @@ export class RegionStage extends Stage {
       stackName: `${config.appName}-health-${region.id}`,
       description: `Movement Pass: Route 53 health-check alarm of ${region.id} (metrics live in us-east-1)`,
     });
-    this.health.addDependency(this.api);
+    this.health.addStackDependency(
+      this.api,
+      'the alarm reads the health check id the regional stack publishes',
+    );
   }
 }

@@ -69,6 +69,7 @@ describe('pipeline', () => {
   });
 
   it('deploys the global stage, then the primary region alone, then the other regions in one wave', () => {
+    // Each region stage also deploys its health-check alarm stack in us-east-1.
     const names = stages(t).map((s) => s.Name);
     const primary = regionStageId(built.config.primaryRegion);
     expect(names.slice(names.indexOf(GLOBAL_STAGE_ID))).toEqual([GLOBAL_STAGE_ID, primary, REGIONS_WAVE_ID]);
@@ -78,9 +79,9 @@ describe('pipeline', () => {
         .Actions.filter((a) => a.Name.endsWith('.Deploy'))
         .map((a) => a.Region ?? built.pipeline.region);
     expect(deployedIn(GLOBAL_STAGE_ID).sort()).toEqual([built.config.primaryRegion, 'us-east-1'].sort());
-    expect(deployedIn(primary)).toEqual([built.config.primaryRegion]);
+    expect(deployedIn(primary).sort()).toEqual([built.config.primaryRegion, 'us-east-1'].sort());
     const others = built.config.regions.map((r) => r.id).filter((id) => id !== built.config.primaryRegion);
-    expect(deployedIn(REGIONS_WAVE_ID).sort()).toEqual(others.sort());
+    expect(deployedIn(REGIONS_WAVE_ID).sort()).toEqual([...others, ...others.map(() => 'us-east-1')].sort());
   });
 
   it("checks each region's own /health after it deploys, before the pipeline moves on", () => {
