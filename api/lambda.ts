@@ -4,6 +4,7 @@ import { handle } from 'hono/aws-lambda';
 import { createApp } from './app.ts';
 import { buildDeps } from './build-deps.ts';
 import type { RuntimeConfig } from './config/runtime-config.ts';
+import { emfMetrics } from './metrics/emf-metrics.ts';
 
 type Handler = ReturnType<typeof handle>;
 let ready: Promise<Handler> | undefined;
@@ -30,19 +31,16 @@ async function xrayInstrument(env: NodeJS.ProcessEnv) {
   return (client: DynamoDBClient) => xray.captureAWSv3Client(client);
 }
 
-/** Business metrics as CloudWatch embedded-metric-format log lines, in Lambda only (a lazily loaded chunk). */
-async function businessMetrics(env: NodeJS.ProcessEnv) {
-  if (!env.AWS_LAMBDA_FUNCTION_NAME) return undefined;
-  const { emfMetrics } = await import('./metrics/emf-metrics.ts');
-  return emfMetrics(env.MP_REGION ?? env.AWS_REGION ?? 'ap-south-1');
+/** Business metrics as CloudWatch embedded-metric-format log lines, in Lambda only. */
+function businessMetrics(env: NodeJS.ProcessEnv) {
+  return env.AWS_LAMBDA_FUNCTION_NAME
+    ? emfMetrics(env.MP_REGION ?? env.AWS_REGION ?? 'ap-south-1')
+    : undefined;
 }
 
 async function init(): Promise<Handler> {
-  const [loaded, instrument, metrics] = await Promise.all([
-    loadConfig(process.env),
-    xrayInstrument(process.env),
-    businessMetrics(process.env),
-  ]);
+  const [loaded, instrument] = await Promise.all([loadConfig(process.env), xrayInstrument(process.env)]);
+  const metrics = businessMetrics(process.env);
   // Inside a real Lambda the one-time codes must never be readable through the outbox, whatever the source.
   const config = process.env.AWS_LAMBDA_FUNCTION_NAME ? { ...loaded, smsSender: 'sns' as const } : loaded;
   const deps = await buildDeps(config, {

@@ -25,11 +25,13 @@ describe('business metrics', () => {
     const lines = stdoutLines();
     const sink = emfMetrics('ap-south-2');
     sink.count('Applications');
+    sink.count('Applications');
     sink.count('Approvals');
     sink.flush();
     expect(lines).toHaveLength(1);
     const doc = JSON.parse(lines[0]!);
-    expect(doc).toMatchObject({ Applications: 1, Approvals: 1, region: 'ap-south-2', service: 'api' });
+    expect(doc).toMatchObject({ Applications: 2, Approvals: 1, region: 'ap-south-2', service: 'api' });
+    expect(doc._aws.Timestamp).toEqual(expect.any(Number));
     expect(doc._aws.CloudWatchMetrics[0]).toMatchObject({
       Namespace: 'MovementPass',
       Dimensions: [expect.arrayContaining(['service', 'region'])],
@@ -41,6 +43,19 @@ describe('business metrics', () => {
     const lines = stdoutLines();
     emfMetrics('ap-south-1').flush();
     expect(lines).toEqual([]);
+  });
+
+  it('starts each request from zero after a flush', () => {
+    const lines = stdoutLines();
+    const sink = emfMetrics('ap-south-1');
+    sink.count('ChecksValid');
+    sink.flush();
+    sink.count('ChecksInvalid');
+    sink.flush();
+    const [first, second] = lines.map((l) => JSON.parse(l));
+    expect(first).toMatchObject({ ChecksValid: 1 });
+    expect(second.ChecksValid).toBeUndefined();
+    expect(second._aws.CloudWatchMetrics[0].Metrics).toEqual([{ Name: 'ChecksInvalid', Unit: 'Count' }]);
   });
 
   it('counts a registration, an application and its automatic approval, flushed per request', async () => {
