@@ -87,7 +87,7 @@ export class ManagedChild {
   }
 
   /** Resolves when `ready()` says so; rejects if the child exits first or time runs out. */
-  async waitUntil(ready: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  async waitUntil(ready: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`${this.spec.name} exited while starting:\n${this.output()}`);
