@@ -117,10 +117,8 @@ export class RegionRuntime {
 
   async startApi(): Promise<void> {
     this.api.start();
-    // A region process compiles its TypeScript at start: past 30 s when a shared 2-core machine is loaded.
     await this.api.waitUntil(
       async () => (await fetch(`${this.apiUrl}/health`, { signal: AbortSignal.timeout(2_000) })).ok,
-      120_000,
     );
   }
 
