@@ -15,7 +15,7 @@ export function capacityText(r: CapacityReport): string {
     '',
     'Rates at peak',
     `  all requests            ${n(rates.peak)}/s (average ${n(rates.average)}/s)`,
-    `  served by CloudFront    ${n(cloudFront.servedPeak)}/s = ${n(cloudFront.servedShare * 100, 1)} % of requests (quota ${n(cloudFront.quota)}/s per distribution)`,
+    `  served by CloudFront    ${n(cloudFront.servedPeak)}/s = ${n(cloudFront.servedShare * 100, 1)} % of requests at a ${n(input.cacheHitRatio * 100)} % hit ratio for cacheable reads (quota ${n(cloudFront.quota)}/s per distribution)`,
     `  reaching the API        ${n(rates.apiPeak, 1)}/s in total; per serving region ${n(rates.perRegionApi, 1)}/s (${n(rates.perRegionApiAllUp, 1)}/s with every region up)`,
     '',
     'Per serving region',
