@@ -34,10 +34,10 @@ export const REQUEST_COSTS: Record<Exclude<EndpointName, 'outbox'>, RequestCost>
   keys: { class: 'cacheable', reads: 0, writes: 0, facts: 0, durationMs: 5 },
   // two rate-limit windows (ADD) + the code
   otp: { class: 'dynamic', reads: 0, writes: 3, facts: 0, durationMs: 23 },
-  // claim check + code read, attempt count + consume, applicant + mobile claim transaction (2 items × 2)
-  register: { class: 'dynamic', reads: 2, writes: 6, facts: 1, durationMs: 56 },
-  // code read, attempt + consume, mobile → applicant query
-  login: { class: 'dynamic', reads: 2, writes: 2, facts: 0, durationMs: 20 },
+  // claim check, attempt count (returns the code) + consume, applicant + mobile claim transaction (2 items × 2)
+  register: { class: 'dynamic', reads: 1, writes: 6, facts: 1, durationMs: 56 },
+  // attempt count (returns the code) + consume, mobile → applicant query
+  login: { class: 'dynamic', reads: 1, writes: 2, facts: 0, durationMs: 20 },
   // slot + idempotency reads, slot + pass + idempotency (+ rule decision) transaction (4 items × 2)
   apply: { class: 'dynamic', reads: 2, writes: 8, facts: 2, durationMs: 73 },
   list: { class: 'dynamic', reads: 2, writes: 0, facts: 0, durationMs: 31 },
