@@ -6,7 +6,7 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from '../domain/passwords.ts';
 import { isReservedUsername, type StaffAccount } from '../domain/staff.ts';
 import { ApiError, tooMany } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
-import { countFailure, failuresExhausted } from '../store/login-limits.ts';
+import { releaseAttempt, reserveAttempt } from '../store/login-limits.ts';
 import { getStaff } from '../store/staff.ts';
 
 /** One message whether the username exists or not. */
@@ -36,8 +36,9 @@ export function credentialFact(
 }
 
 /**
- * The account when the password matches; else counts the failure (per username and per address, the same
- * windows for sign-in and password change), records it in the audit trail and throws 401 (429 when throttled).
+ * The account when the password matches. Every attempt first reserves a slot per username and per address (the
+ * same windows for sign-in and password change; a match gives it back); a failure is audited and throws 401, and
+ * an attempt over the limit gets 429 without any password check.
  */
 export async function checkStaffCredentials(
   deps: AppDeps,
@@ -48,23 +49,29 @@ export async function checkStaffCredentials(
 ): Promise<StaffAccount> {
   const { db, limits } = deps;
   const ip = deps.clientIp(c);
-  const [userBlocked, ipBlocked] = await Promise.all([
-    failuresExhausted(db, 'staff-login-user', username, limits.staffLoginFailuresPerUser),
-    failuresExhausted(db, 'staff-login-ip', ip, limits.staffLoginFailuresPerIp),
+  // Reserve the attempt before the (slow) scrypt check, so concurrent guesses cannot all slip under the limit.
+  const [userSlot, ipSlot] = await Promise.all([
+    reserveAttempt(db, 'staff-login-user', username, limits.staffLoginFailuresPerUser),
+    reserveAttempt(db, 'staff-login-ip', ip, limits.staffLoginFailuresPerIp),
   ]);
-  if (userBlocked || ipBlocked) throw tooMany('too many failed sign-ins; try again later');
+  const giveBack = () =>
+    Promise.all([userSlot, ipSlot].map((slot) => (slot ? releaseAttempt(db, slot) : undefined)));
+  if (!userSlot || !ipSlot) {
+    await giveBack();
+    throw tooMany('too many failed sign-ins; try again later');
+  }
   // A reserved name is never a real account, even if one was stored before names were reserved.
   const staff = isReservedUsername(username) ? undefined : await getStaff(db, username);
   // Unknown users still cost one scrypt, so timing does not tell which usernames exist.
   const matches = await verifyPassword(password, staff?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (staff && matches) return staff;
-  await Promise.all([
-    countFailure(db, 'staff-login-user', username, limits.staffLoginFailuresPerUser),
-    countFailure(db, 'staff-login-ip', ip, limits.staffLoginFailuresPerIp),
-    recordAudit(
-      db,
-      credentialFact(deps, ip, failedAction, username, undefined, { reason: 'wrong-credentials' }),
-    ),
-  ]);
+  if (staff && matches) {
+    // Only failures use up the limit.
+    await giveBack();
+    return staff;
+  }
+  await recordAudit(
+    db,
+    credentialFact(deps, ip, failedAction, username, undefined, { reason: 'wrong-credentials' }),
+  );
   throw wrongCredentials();
 }

@@ -88,6 +88,44 @@ describe('POST /staff/login', () => {
   });
 });
 
+describe('concurrent password guessing', () => {
+  const attempt = (app: TestApp, username: string, password: string, ip = '198.51.100.7') =>
+    app.request('POST', '/api/v1/staff/login', {
+      body: { username, password },
+      headers: { 'x-forwarded-for': ip },
+    });
+
+  it('checks at most 10 of 40 wrong passwords sent at once for one username', async () => {
+    await createStaffAccount(t.deps.db, { username: 'parallel', role: 'manager', password: STAFF_PASSWORD });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt(t, 'parallel', `guess-${i}`, `203.0.113.${i}`)),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+    expect((await attempt(t, 'parallel', STAFF_PASSWORD)).status).toBe(429);
+  });
+
+  it('checks at most the per-address limit of guesses sent at once from one address', async () => {
+    const app = await createTestApp();
+    app.deps.limits = { ...app.deps.limits, staffLoginFailuresPerIp: { limit: 5, windowSeconds: 900 } };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => attempt(app, `user-${i}`, 'wrong-password', '198.51.100.9')),
+    );
+    expect(results.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(15);
+  });
+
+  it('does not count successful sign-ins against the limit', async () => {
+    const app = await createTestApp();
+    await seedDemoStaff(app.deps.db, STAFF_PASSWORD);
+    app.deps.limits = { ...app.deps.limits, staffLoginFailuresPerUser: { limit: 2, windowSeconds: 900 } };
+    for (let i = 0; i < 5; i += 1) expect((await attempt(app, 'manager', STAFF_PASSWORD)).status).toBe(200);
+    expect((await attempt(app, 'manager', 'wrong-one')).status).toBe(401);
+    expect((await attempt(app, 'manager', STAFF_PASSWORD)).status).toBe(200);
+  });
+});
+
 describe('demo staff seed', () => {
   it('creates officer, police, manager and admin once and never overwrites them', async () => {
     const fresh = await createTestApp();
