@@ -36,6 +36,7 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     db,
     authKeys: await createKeyRing(config.authKeys),
     passKeys: await createKeyRing(config.passKeys),
+    otpKeys: config.otpKeys,
     approvalRules: config.approvalRules ?? DEFAULT_APPROVAL_RULES,
     sms,
     ...(outbox ? { outbox } : {}),

@@ -1,6 +1,7 @@
 // What the app is built from: everything with I/O is injected, so Lambda, node-server and tests share createApp.
 import type { Context } from 'hono';
 import type { KeyRing } from './auth/keyring.ts';
+import type { Secret } from './auth/secrets.ts';
 import type { Claims } from './auth/tokens.ts';
 import type { ApprovalRules } from './domain/approval-rules.ts';
 import type { MetricsSink } from './metrics/business-metrics.ts';
@@ -13,6 +14,8 @@ export interface AppDeps {
   authKeys: KeyRing;
   /** Signs pass QR tokens; all its public keys are served at GET /keys. */
   passKeys: KeyRing;
+  /** HMAC keys of one-time codes, newest first. */
+  otpKeys: Secret[];
   approvalRules: ApprovalRules;
   sms: SmsSender;
   /** Present only with the local outbox sender: enables GET /api/v1/dev/outbox. */

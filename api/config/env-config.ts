@@ -1,14 +1,15 @@
 // Configuration of a local region (or a local run of the Lambda bundle) from environment variables.
 import { readFileSync } from 'node:fs';
 import { parseApprovalRules } from '../domain/approval-rules.ts';
-import { DEFAULT_KEYS_DIR, loadOrCreateKeys } from './local-keys.ts';
+import { DEFAULT_KEYS_DIR, loadOrCreateKeys, loadOrCreateSecrets } from './local-keys.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
   const dir = env.MP_KEYS_DIR ?? DEFAULT_KEYS_DIR;
-  const [authKeys, passKeys] = await Promise.all([
+  const [authKeys, passKeys, otpKeys] = await Promise.all([
     loadOrCreateKeys(dir, 'auth'),
     loadOrCreateKeys(dir, 'pass'),
+    loadOrCreateSecrets(dir, 'otp'),
   ]);
   const ipLimit = Number(env.MP_OTP_IP_LIMIT);
   return {
@@ -18,6 +19,7 @@ export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConf
     smsSender: env.MP_SMS_SENDER === 'sns' ? 'sns' : 'outbox',
     authKeys,
     passKeys,
+    otpKeys,
     trustProxy: env.MP_TRUST_PROXY === '1',
     ...(Number.isInteger(ipLimit) && ipLimit > 0 ? { otpPerIpLimit: ipLimit } : {}),
     ...(env.MP_APPROVAL_RULES_FILE

@@ -1,5 +1,6 @@
 // What a running region needs to know, whichever source (environment + key files, or SSM) it came from.
 import type { PrivateJwk } from '../auth/keyring.ts';
+import type { Secret } from '../auth/secrets.ts';
 import type { ApprovalRules } from '../domain/approval-rules.ts';
 
 export interface RuntimeConfig {
@@ -11,6 +12,8 @@ export interface RuntimeConfig {
   /** Newest first: [0] signs, all verify. */
   authKeys: PrivateJwk[];
   passKeys: PrivateJwk[];
+  /** HMAC keys of one-time codes, newest first: [0] hashes new codes; a code is checked with the key it names. */
+  otpKeys: Secret[];
   /** Take the client address from the last X-Forwarded-For entry, the one our proxy added (edge or CloudFront). */
   trustProxy: boolean;
   otpPerIpLimit?: number;

@@ -1,5 +1,6 @@
 // Lambda configuration from SSM Parameter Store: one recursive GetParametersByPath, cached per container.
 import type { GetParametersByPathCommandInput, SSMClient } from '@aws-sdk/client-ssm';
+import { parseSecretList } from '../auth/secrets.ts';
 import { parseApprovalRules } from '../domain/approval-rules.ts';
 import { parseKeyList, type RuntimeConfig } from './runtime-config.ts';
 
@@ -44,6 +45,7 @@ export function configFromParameters(
     smsSender: 'sns',
     authKeys: parseKeyList(need('keys/auth'), 'keys/auth'),
     passKeys: parseKeyList(need('keys/pass'), 'keys/pass'),
+    otpKeys: parseSecretList(need('keys/otp'), 'keys/otp'),
     trustProxy: true,
     ...(params.has('config/approval-rules')
       ? { approvalRules: parseApprovalRules(need('config/approval-rules')) }

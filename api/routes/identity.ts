@@ -19,22 +19,27 @@ import {
   resolveApplicantId,
 } from '../store/applicants.ts';
 import { ttlIn } from '../store/db.ts';
-import { consumeOtp, putOtp, takeOtpAttempt } from '../store/otps.ts';
+import { consumeOtp, type OtpRecord, putOtp, takeOtpAttempt } from '../store/otps.ts';
 import { takeRateLimit } from '../store/rate-limits.ts';
 import { validate } from '../validation.ts';
 
-/** Checks a code and consumes it; throws 401 (wrong, expired) or 429 (attempts used up). */
-async function verifyOtp(deps: AppDeps, mobilePhone: string, code: string): Promise<void> {
+/** Checks a code, counting the attempt; throws 401 (wrong, expired) or 429 (attempts used up). */
+async function checkOtp(deps: AppDeps, mobilePhone: string, code: string): Promise<OtpRecord> {
   const attempt = await takeOtpAttempt(deps.db, mobilePhone);
   if (attempt.outcome === 'missing' || attempt.record.expiresAt * 1000 <= deps.db.now())
     throw new ApiError(401, 'OTP_EXPIRED', 'the code has expired or was never requested; request a new one');
   const { record } = attempt;
   if (attempt.outcome === 'exhausted')
     throw new ApiError(429, 'OTP_ATTEMPTS_EXHAUSTED', 'too many wrong codes; request a new one');
-  if (!otpMatches(record.codeHash, mobilePhone, code)) {
+  if (!otpMatches(deps.otpKeys, record, mobilePhone, code)) {
     const left = Math.max(0, OTP_MAX_ATTEMPTS - record.attempts);
     throw new ApiError(401, 'OTP_INVALID', `wrong code; ${left} attempt(s) left`);
   }
+  return record;
+}
+
+/** Consumes a checked code so it cannot be used twice. */
+async function consumeCheckedOtp(deps: AppDeps, mobilePhone: string, record: OtpRecord): Promise<void> {
   if (!(await consumeOtp(deps.db, mobilePhone, record.codeHash)))
     throw new ApiError(401, 'OTP_INVALID', 'the code was already used; request a new one');
 }
@@ -51,15 +56,26 @@ export const identityRoutes = (deps: AppDeps) =>
       if (!(await takeRateLimit(deps.db, 'otp-phone', mobilePhone, deps.limits.otpPerPhone)))
         throw tooMany('too many code requests for this number; try again later');
       const code = generateOtp();
-      await putOtp(deps.db, mobilePhone, hashOtp(mobilePhone, code), ttlIn(deps.db, OTP_TTL_SECONDS));
+      const [key] = deps.otpKeys;
+      if (!key) throw new Error('no OTP key configured');
+      await putOtp(
+        deps.db,
+        mobilePhone,
+        hashOtp(key, mobilePhone, code),
+        key.kid,
+        ttlIn(deps.db, OTP_TTL_SECONDS),
+      );
       await deps.sms.send({ mobilePhone, code, text: otpMessage(code) });
       return c.json({ sent: true, expiresInSeconds: OTP_TTL_SECONDS }, 202);
     })
     .post('/register', validate('json', registerBody), async (c) => {
       const { otp, ...profile } = c.req.valid('json');
+      // The code first: only its holder may learn that the number is taken (no enumeration of registered numbers).
+      const record = await checkOtp(deps, profile.mobilePhone, otp);
+      // A taken number keeps its code unconsumed, so the same code can log in.
       if (await isMobileClaimed(deps.db, profile.mobilePhone))
         throw conflict('MOBILE_TAKEN', 'this mobile number is already registered; log in instead');
-      await verifyOtp(deps, profile.mobilePhone, otp);
+      await consumeCheckedOtp(deps, profile.mobilePhone, record);
       const applicantId = deps.newId();
       try {
         await createApplicant(deps.db, {
@@ -77,7 +93,7 @@ export const identityRoutes = (deps: AppDeps) =>
     })
     .post('/login', validate('json', loginBody), async (c) => {
       const { mobilePhone, otp } = c.req.valid('json');
-      await verifyOtp(deps, mobilePhone, otp);
+      await consumeCheckedOtp(deps, mobilePhone, await checkOtp(deps, mobilePhone, otp));
       const applicantId = await resolveApplicantId(deps.db, mobilePhone);
       if (!applicantId) throw notFound('no applicant is registered with this mobile number; register first');
       return c.json({ token: await citizenToken(deps, applicantId), applicantId });

@@ -8,6 +8,8 @@ import { keys } from './keys.ts';
 
 export interface OtpRecord {
   codeHash: string;
+  /** The HMAC key the code was hashed with. */
+  kid?: string;
   attempts: number;
   /** Epoch seconds, also the TTL attribute. */
   expiresAt: number;
@@ -17,12 +19,13 @@ export async function putOtp(
   db: Db,
   mobilePhone: string,
   codeHash: string,
+  kid: string,
   expiresAt: number,
 ): Promise<void> {
   await db.doc.send(
     new PutCommand({
       TableName: db.table,
-      Item: stamp(db, { ...keys.otp(mobilePhone), codeHash, attempts: 0, expiresAt }),
+      Item: stamp(db, { ...keys.otp(mobilePhone), codeHash, kid, attempts: 0, expiresAt }),
     }),
   );
 }

@@ -8,8 +8,12 @@ import { acknowledgeWildcards } from '../nag-acknowledgements.ts';
 /** The app loads everything below this path with GetParametersByPath (recursive, with decryption). */
 export const SSM_PATH = '/movement-pass/';
 
-/** SecureString JSON arrays of private ES256 JWKs, created out of band in every region (see stacks/README.md). */
-export const KEY_PARAMETERS = [`${SSM_PATH}keys/auth`, `${SSM_PATH}keys/pass`] as const;
+/** SecureStrings created out of band in every region (see stacks/README.md): ES256 JWK lists, the OTP HMAC keys. */
+export const KEY_PARAMETERS = [
+  `${SSM_PATH}keys/auth`,
+  `${SSM_PATH}keys/pass`,
+  `${SSM_PATH}keys/otp`,
+] as const;
 
 export interface AppParametersProps {
   /** Non-secret settings, name (below `config/`) to value. */

@@ -81,6 +81,37 @@ describe('registration', () => {
     expect(res.body.error.code).toBe('MOBILE_TAKEN');
   });
 
+  it('tells a wrong code for a registered number apart from one for a new number in no way', async () => {
+    const citizen = await registerCitizen(t);
+    const fresh = nextPhone();
+    await requestOtp(t, citizen.mobilePhone);
+    await requestOtp(t, fresh);
+    const attempt = (phone: string) =>
+      t.request('POST', '/api/v1/identity/register', { body: registrationBody(phone, '000000') });
+    const [registered, unregistered] = [await attempt(citizen.mobilePhone), await attempt(fresh)];
+    expect(registered.status).toBe(401);
+    expect(registered.body).toEqual(unregistered.body);
+    // Without any code pending (the registration consumed it), a registered number answers as a new one.
+    const other = await registerCitizen(t);
+    const [a, b] = [await attempt(other.mobilePhone), await attempt(nextPhone())];
+    expect(a.status).toBe(401);
+    expect(a.body).toEqual(b.body);
+  });
+
+  it('keeps the code of a taken number usable to log in', async () => {
+    const citizen = await registerCitizen(t);
+    const otp = await requestOtp(t, citizen.mobilePhone);
+    const taken = await t.request('POST', '/api/v1/identity/register', {
+      body: registrationBody(citizen.mobilePhone, otp),
+    });
+    expect(taken.status).toBe(409);
+    const login = await t.request('POST', '/api/v1/identity/login', {
+      body: { mobilePhone: citizen.mobilePhone, otp },
+    });
+    expect(login.status).toBe(200);
+    expect(login.body.applicantId).toBe(citizen.applicantId);
+  });
+
   it('stores nothing when the code is wrong', async () => {
     const phone = nextPhone();
     const otp = await requestOtp(t, phone);

@@ -2,6 +2,7 @@
 import type { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { generatePrivateJwk } from '../../api/auth/keyring.ts';
+import { generateSecret } from '../../api/auth/secrets.ts';
 
 const env = { region: 'ap-south-1', table: 'movement-pass' };
 
@@ -20,6 +21,7 @@ async function fakeSsm(pages: { Name: string; Value: string }[][]) {
 
 let authKeys: string;
 let passKeys: string;
+const otpKeys = JSON.stringify([generateSecret()]);
 beforeEach(async () => {
   authKeys = JSON.stringify([await generatePrivateJwk()]);
   passKeys = JSON.stringify([await generatePrivateJwk()]);
@@ -43,6 +45,7 @@ describe('SSM configuration', () => {
       [{ Name: '/movement-pass/keys/auth', Value: authKeys }],
       [
         { Name: '/movement-pass/keys/pass', Value: passKeys },
+        { Name: '/movement-pass/keys/otp', Value: otpKeys },
         { Name: '/movement-pass/config/sms-sender', Value: 'sns' },
       ],
     ]);
@@ -59,6 +62,7 @@ describe('SSM configuration', () => {
       [
         { Name: '/movement-pass/keys/auth', Value: authKeys },
         { Name: '/movement-pass/keys/pass', Value: passKeys },
+        { Name: '/movement-pass/keys/otp', Value: otpKeys },
       ],
     ]);
     const [a, b] = await Promise.all([
@@ -78,6 +82,7 @@ describe('SSM configuration', () => {
       [
         { Name: '/movement-pass/keys/auth', Value: authKeys },
         { Name: '/movement-pass/keys/pass', Value: passKeys },
+        { Name: '/movement-pass/keys/otp', Value: otpKeys },
       ],
     ]);
     await expect(loadSsmConfig(complete, '/movement-pass/', env)).resolves.toMatchObject(env);
@@ -88,6 +93,7 @@ describe('SSM configuration', () => {
     const params = new Map([
       ['keys/auth', authKeys],
       ['keys/pass', passKeys],
+      ['keys/otp', otpKeys],
       ['config/sms-sender', 'outbox'],
     ]);
     expect(configFromParameters(params, env).smsSender).toBe('sns');
@@ -98,7 +104,21 @@ describe('SSM configuration', () => {
     const params = new Map([
       ['keys/auth', '[{"kty":"EC"}]'],
       ['keys/pass', passKeys],
+      ['keys/otp', otpKeys],
     ]);
     expect(() => configFromParameters(params, env)).toThrow(/ES256 private JWKs/);
+  });
+
+  it('requires the OTP HMAC key list and refuses a weak one', async () => {
+    const { configFromParameters } = await freshModule();
+    const without = new Map([
+      ['keys/auth', authKeys],
+      ['keys/pass', passKeys],
+    ]);
+    expect(() => configFromParameters(without, env)).toThrow('keys/otp is missing');
+    const weak = new Map([...without, ['keys/otp', '[{"kid":"k1","secret":"c2hvcnQ"}]']]);
+    expect(() => configFromParameters(weak, env)).toThrow(/>= 32 bytes/);
+    const good = new Map([...without, ['keys/otp', otpKeys]]);
+    expect(configFromParameters(good, env).otpKeys).toEqual(JSON.parse(otpKeys));
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { generatePrivateJwk } from '../../api/auth/keyring.ts';
+import { generateSecret } from '../../api/auth/secrets.ts';
 import { buildDeps } from '../../api/build-deps.ts';
 import type { RuntimeConfig } from '../../api/config/runtime-config.ts';
 import type { AppDeps } from '../../api/deps.ts';
@@ -52,6 +53,7 @@ export async function createTestApp(
     smsSender: 'outbox',
     authKeys: [await generatePrivateJwk()],
     passKeys: [await generatePrivateJwk()],
+    otpKeys: [generateSecret()],
     trustProxy: true,
     ...overrides,
   };
