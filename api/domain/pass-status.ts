@@ -1,7 +1,7 @@
 // A pass's status is a pure fold over its decision events in ULID order, so every region agrees on it.
 
 export type Decision = 'APPROVED' | 'REJECTED' | 'REVOKED';
-export type PassStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'REVOKED' | 'EXPIRED';
+export type PassStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'REVOKED' | 'EXPIRED' | 'LAPSED';
 
 export interface DecisionEvent {
   id: string;
@@ -26,10 +26,14 @@ export function foldDecisions(events: readonly DecisionEvent[]): PassStatus {
   return status;
 }
 
-/** The status a user sees: an approved pass whose window has ended is EXPIRED. */
+/**
+ * The status a user sees: once the window has ended an approved pass is EXPIRED, and a pending one nobody decided
+ * is LAPSED (it can no longer be decided, so it no longer blocks a new application).
+ */
 export function passStatus(events: readonly DecisionEvent[], endAt: string, nowMs: number): PassStatus {
   const decided = foldDecisions(events);
-  return decided === 'APPROVED' && Date.parse(endAt) <= nowMs ? 'EXPIRED' : decided;
+  if (Date.parse(endAt) > nowMs) return decided;
+  return decided === 'APPROVED' ? 'EXPIRED' : decided === 'PENDING' ? 'LAPSED' : decided;
 }
 
 /** Pending, or approved and not yet over: such a pass blocks a new application. */

@@ -12,8 +12,9 @@ export function windowReason(startAt: string, endAt: string, nowMs: number): Tok
   return 'OK';
 }
 
-/** A revoked, rejected or still pending pass is invalid whatever its window says. */
+/** A revoked, rejected or still pending pass is invalid whatever its window says; an undecided one that ended, EXPIRED. */
 export function onlineReason(decisions: readonly DecisionEvent[], window: TokenReason): VerifyReason {
   const decided = foldDecisions(decisions);
-  return decided === 'APPROVED' ? window : decided === 'EXPIRED' ? 'EXPIRED' : decided;
+  if (decided === 'APPROVED' || (decided === 'PENDING' && window === 'EXPIRED')) return window;
+  return decided === 'EXPIRED' || decided === 'LAPSED' ? 'EXPIRED' : decided;
 }
