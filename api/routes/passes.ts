@@ -8,7 +8,7 @@ import { blocksNewApplication, passStatus } from '../domain/pass-status.ts';
 import { type ApplyBody, applyBody, idempotencyKey } from '../domain/schemas.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
 import { decisionMetric } from '../metrics/business-metrics.ts';
-import { decodeCursor, encodeCursor } from '../pagination.ts';
+import { type CursorShape, decodeCursor, encodeCursor } from '../pagination.ts';
 import { keys } from '../store/keys.ts';
 import {
   applyForPass,
@@ -26,6 +26,14 @@ import { passView } from './pass-view.ts';
 
 export const PAGE_SIZE = 25;
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** The only cursor GET /passes issues: the last listed pass's table and GSI1 keys, in the caller's partition. */
+const ownPassesCursor = (applicantId: string): CursorShape => ({
+  pk: (v) => /^PASS#[0-9A-HJKMNP-TV-Z]{26}$/.test(v),
+  sk: 'PASS',
+  gsi1pk: keys.ownerPartition(applicantId),
+  gsi1sk: (v, cursor) => v === cursor.pk,
+});
 
 const activePassExists = () =>
   conflict(
@@ -124,7 +132,7 @@ export const passesRoutes = (deps: AppDeps) => {
     })
     .get('/', validate('query', z.strictObject({ cursor: z.optional(z.string()) })), async (c) => {
       const applicantId = c.get('claims').sub;
-      const cursor = decodeCursor(c.req.valid('query').cursor, 'gsi1pk', keys.ownerPartition(applicantId));
+      const cursor = decodeCursor(c.req.valid('query').cursor, ownPassesCursor(applicantId));
       const page = await listPassesOfApplicant(db, applicantId, PAGE_SIZE, cursor);
       const passes = await Promise.all(
         page.passes.map(async (pass) => passView(pass, await getDecisions(db, pass.id), db.now())),

@@ -4,7 +4,7 @@ import { requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { mayActInDistrict } from '../domain/staff.ts';
 import { passId, reviewsQuery } from '../domain/staff-schemas.ts';
-import { badRequest, forbidden } from '../errors.ts';
+import { forbidden } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { keys } from '../store/keys.ts';
 import { listPendingReviews } from '../store/reviews.ts';
@@ -23,9 +23,10 @@ export const reviewRoutes = (deps: AppDeps) =>
       if (!mayActInDistrict(c.get('claims'), district))
         throw forbidden(`you may not review passes of district ${district}`);
       const partition = keys.reviewPartition(district);
-      const after = decodeCursor(query.cursor, 'gsi2pk', partition)?.after;
-      if (query.cursor && !passId.safeParse(after).success)
-        throw badRequest('invalid query', [{ path: 'cursor', message: 'is not a valid page cursor' }]);
+      const after = decodeCursor(query.cursor, {
+        gsi2pk: partition,
+        after: (v) => passId.safeParse(v).success,
+      })?.after;
       const page = await listPendingReviews(deps.db, district, REVIEW_PAGE_SIZE, after);
       const { db } = deps;
       return c.json({
