@@ -1,5 +1,6 @@
 // Request body schemas: every field rule of DESIGN §5, with messages that name the rule broken.
 import * as z from 'zod/mini';
+import { humanText } from './human-text.ts';
 import { checkPhotoDataUrl, MAX_PHOTO_DATA_URL_CHARS } from './photo.ts';
 import {
   GENDER_CODES,
@@ -23,12 +24,6 @@ const expected = (what: string) => ({
 const OBJECT = expected('a JSON object');
 const str = () => z.string(expected('a string'));
 
-const text = (max: number) =>
-  str().check(
-    z.trim(),
-    z.minLength(1, { error: 'is required' }),
-    z.maxLength(max, { error: `must be at most ${max} characters` }),
-  );
 const oneOf = (values: [string, ...string[]]) =>
   z.enum(values, {
     error: (issue: { input?: unknown }) =>
@@ -83,7 +78,7 @@ export const registerBody = z
     {
       mobilePhone,
       otp,
-      name: text(64),
+      name: humanText('name', 64),
       dateOfBirth,
       gender: oneOf(GENDER_CODES),
       idType: oneOf(ID_TYPE_CODES),
@@ -109,11 +104,11 @@ export const registerBody = z
   )
   .check(thanaInsideDistrict);
 
-const driver = z.strictObject({ name: text(64), licenseNo: text(32) }, OBJECT);
+const driver = z.strictObject({ name: humanText('name', 64), licenseNo: humanText('place', 32) }, OBJECT);
 const vehicle = z
   .strictObject(
     {
-      number: text(32),
+      number: humanText('place', 32),
       selfDriven: z.boolean(expected('true or false')),
       driver: z.optional(driver),
     },
@@ -148,8 +143,8 @@ const startAt = z.iso
 export const applyBody = z
   .strictObject(
     {
-      fromLocation: text(64),
-      toLocation: text(64),
+      fromLocation: humanText('place', 64),
+      toLocation: humanText('place', 64),
       district,
       thana,
       startAt,

@@ -1,4 +1,5 @@
 // The claims a pass QR carries: pass id, masked name, window, from/to, district; text clipped to keep it ≤ 600 chars.
+import { graphemes } from '../domain/graphemes.ts';
 import { maskName } from '../domain/masking.ts';
 import type { PassTokenClaims } from './verify-pass-token.ts';
 
@@ -15,11 +16,11 @@ export interface SignablePass {
 const NAME_BYTES = 32;
 const PLACE_BYTES = 40;
 
-/** Cuts text to at most maxBytes of UTF-8 without splitting a character. */
+/** Cuts text to at most maxBytes of UTF-8 without splitting a user-perceived character. */
 export function clipUtf8(text: string, maxBytes: number): string {
   let bytes = 0;
   let out = '';
-  for (const ch of text) {
+  for (const ch of graphemes(text)) {
     const size = new TextEncoder().encode(ch).length;
     if (bytes + size > maxBytes) break;
     bytes += size;
