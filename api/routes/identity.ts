@@ -10,8 +10,9 @@ import {
   otpMatches,
   otpMessage,
 } from '../domain/otp.ts';
+import { checkPhotoContent } from '../domain/photo.ts';
 import { loginBody, otpRequestBody, registerBody } from '../domain/schemas.ts';
-import { ApiError, conflict, notFound, tooMany } from '../errors.ts';
+import { ApiError, badRequest, conflict, notFound, tooMany } from '../errors.ts';
 import {
   createApplicant,
   isMobileClaimed,
@@ -72,6 +73,10 @@ export const identityRoutes = (deps: AppDeps) =>
       const { otp, ...profile } = c.req.valid('json');
       // The code first: only its holder may learn that the number is taken (no enumeration of registered numbers).
       const record = await checkOtp(deps, profile.mobilePhone, otp);
+      // Decoding every pixel costs CPU: only for a caller holding a valid code (which stays usable to retry).
+      const photoProblem = profile.photo ? await checkPhotoContent(profile.photo) : undefined;
+      if (photoProblem)
+        throw badRequest('the request body is invalid', [{ path: 'photo', message: photoProblem }]);
       // A taken number keeps its code unconsumed, so the same code can log in.
       if (await isMobileClaimed(deps.db, profile.mobilePhone))
         throw conflict('MOBILE_TAKEN', 'this mobile number is already registered; log in instead');

@@ -1,6 +1,7 @@
 // Every field rule of DESIGN §5, one case each: the request is refused with 400 naming the field, and nothing is stored.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyBody, nextPhone, registerCitizen, registrationBody, requestOtp } from '../support/citizens.ts';
+import { PNG_PHOTO } from '../support/photos.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -17,7 +18,7 @@ const yearsAgo = (years: number, days = 0) => {
   return d.toISOString().slice(0, 10);
 };
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-const tinyPng = `data:image/png;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]).toString('base64')}`;
+const tinyPng = PNG_PHOTO;
 
 type Case = [rule: string, overrides: Record<string, unknown>, field: string];
 

@@ -6,11 +6,12 @@ import { base64urlToJson, jsonToBase64url } from '../../api/pass-token/base64url
 import { signPassToken } from '../../api/pass-token/sign-pass-token.ts';
 import { verifyPassToken } from '../../api/pass-token/verify-pass-token.ts';
 import { nextPhone, registrationBody, requestOtp } from '../support/citizens.ts';
+import { JPEG_PHOTO } from '../support/photos.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { type QrHarness, qrHarness, tamper } from './support/qr.ts';
 import { applyFor, citizenWithPass, decide, REVIEWED, RULE_APPROVED } from './support/staff.ts';
 
-const JPEG = `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]).toString('base64')}`;
+const JPEG = JPEG_PHOTO;
 
 let h: QrHarness;
 let t: TestApp;
