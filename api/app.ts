@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { errorBody, handleError } from './errors.ts';
+import { originGuard } from './origin-guard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
       c.json(errorBody('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413),
   });
   const v1 = new Hono<AppEnv>()
+    .use(originGuard(deps.origin))
     .use((c, next) => (c.req.path === IMPORT_PATH ? next() : defaultLimit(c, next)))
     .route('/identity', identityRoutes(deps))
     .route('/me', meRoutes(deps))

@@ -3,6 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'hono';
 import { monotonicFactory } from 'ulid';
 import { createKeyRing } from './auth/keyring.ts';
+import { clientAddress } from './client-address.ts';
 import type { RuntimeConfig } from './config/runtime-config.ts';
 import { type AppDeps, DEFAULT_LIMITS } from './deps.ts';
 import { DEFAULT_APPROVAL_RULES } from './domain/approval-rules.ts';
@@ -41,13 +42,8 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     sms,
     ...(outbox ? { outbox } : {}),
     limits,
-    clientIp: (c) => {
-      // The trusted proxy appends the address it saw; anything left of it came from the client and is spoofable.
-      const forwarded = config.trustProxy
-        ? c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim()
-        : undefined;
-      return forwarded || options.socketIp?.(c) || 'unknown';
-    },
+    clientIp: (c) => clientAddress(c, config.origin, options.socketIp?.(c)),
+    ...(config.origin ? { origin: config.origin } : {}),
     newId: monotonicFactory(),
     metrics: options.metrics ?? noMetrics,
   };

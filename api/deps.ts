@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { KeyRing } from './auth/keyring.ts';
 import type { Secret } from './auth/secrets.ts';
 import type { Claims } from './auth/tokens.ts';
+import type { OriginTrust } from './client-address.ts';
 import type { ApprovalRules } from './domain/approval-rules.ts';
 import type { MetricsSink } from './metrics/business-metrics.ts';
 import type { OutboxSmsSender, SmsSender } from './sms/sms-sender.ts';
@@ -27,6 +28,8 @@ export interface AppDeps {
     staffLoginFailuresPerIp: RateLimit;
   };
   clientIp: (c: Context) => string;
+  /** Our proxy's origin secrets (absent: no forwarded address is ever believed). */
+  origin?: OriginTrust;
   newId: () => string;
   /** Business metrics (EMF in Lambda, nothing locally), flushed after each request. */
   metrics: MetricsSink;

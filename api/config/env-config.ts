@@ -11,6 +11,8 @@ export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConf
     loadOrCreateKeys(dir, 'pass'),
     loadOrCreateSecrets(dir, 'otp'),
   ]);
+  // The local edge sends the same secret; MP_REQUIRE_ORIGIN=1 refuses direct calls as AWS does.
+  const originSecrets = await loadOrCreateSecrets(dir, 'origin');
   const ipLimit = Number(env.MP_OTP_IP_LIMIT);
   return {
     region: env.MP_REGION ?? 'ap-south-1',
@@ -20,7 +22,7 @@ export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConf
     authKeys,
     passKeys,
     otpKeys,
-    trustProxy: env.MP_TRUST_PROXY === '1',
+    origin: { secrets: originSecrets, required: env.MP_REQUIRE_ORIGIN === '1' },
     ...(Number.isInteger(ipLimit) && ipLimit > 0 ? { otpPerIpLimit: ipLimit } : {}),
     ...(env.MP_APPROVAL_RULES_FILE
       ? { approvalRules: parseApprovalRules(readFileSync(env.MP_APPROVAL_RULES_FILE, 'utf8')) }

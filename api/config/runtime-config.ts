@@ -1,6 +1,7 @@
 // What a running region needs to know, whichever source (environment + key files, or SSM) it came from.
 import type { PrivateJwk } from '../auth/keyring.ts';
 import type { Secret } from '../auth/secrets.ts';
+import type { OriginTrust } from '../client-address.ts';
 import type { ApprovalRules } from '../domain/approval-rules.ts';
 
 export interface RuntimeConfig {
@@ -14,8 +15,8 @@ export interface RuntimeConfig {
   passKeys: PrivateJwk[];
   /** HMAC keys of one-time codes, newest first: [0] hashes new codes; a code is checked with the key it names. */
   otpKeys: Secret[];
-  /** Take the client address from the last X-Forwarded-For entry, the one our proxy added (edge or CloudFront). */
-  trustProxy: boolean;
+  /** Our proxy's origin secrets: only requests carrying one may name the viewer's address; `required` refuses others. */
+  origin?: OriginTrust;
   otpPerIpLimit?: number;
   /** Auto-approval rules; the defaults when absent. */
   approvalRules?: ApprovalRules;

@@ -46,7 +46,8 @@ export function configFromParameters(
     authKeys: parseKeyList(need('keys/auth'), 'keys/auth'),
     passKeys: parseKeyList(need('keys/pass'), 'keys/pass'),
     otpKeys: parseSecretList(need('keys/otp'), 'keys/otp'),
-    trustProxy: true,
+    // The regional endpoint answers only CloudFront, which sends one of these.
+    origin: { secrets: parseSecretList(need('keys/origin'), 'keys/origin'), required: true },
     ...(params.has('config/approval-rules')
       ? { approvalRules: parseApprovalRules(need('config/approval-rules')) }
       : {}),

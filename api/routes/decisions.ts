@@ -27,8 +27,9 @@ export const decisionRoutes = (deps: AppDeps) =>
       const state = passIdSchema.safeParse(id).success ? await readDecisionState(db, id) : undefined;
       if (!state) throw notFound('pass not found');
       const claims = c.get('claims');
+      // 403, not 404: officers are vetted staff and pass ids are unguessable ULIDs; the answer names nothing of the pass.
       if (!mayActInDistrict(claims, state.pass.district))
-        throw forbidden(`you may not decide passes of district ${state.pass.district}`);
+        throw forbidden('this pass is outside the districts you may decide in');
       const { decision, note } = c.req.valid('json');
       const status = passStatus(state.decisions, state.pass.endAt, db.now());
       const refusal = refuseDecision(status, decision, state.pass.endAt, db.now());

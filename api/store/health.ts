@@ -11,7 +11,10 @@ export async function probeTable(db: Db): Promise<{ ok: boolean; latencyMs: numb
     });
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    const name = error instanceof Error ? error.name : 'Error';
-    return { ok: false, latencyMs: Math.round(performance.now() - started), error: name };
+    // The exception's name and message go to the log only: the health answer is public.
+    const detail =
+      error instanceof Error ? { name: error.name, error: error.message } : { error: String(error) };
+    console.error(JSON.stringify({ level: 'error', msg: 'health probe failed', table: db.table, ...detail }));
+    return { ok: false, latencyMs: Math.round(performance.now() - started), error: 'table unreachable' };
   }
 }

@@ -18,6 +18,8 @@ export interface ApiProxyOptions {
   checker: HealthChecker;
   proxyTimeoutMs?: number;
   maxBodyBytes?: number;
+  /** The origin secret the regions expect from their proxy (see api/client-address.ts). */
+  originSecret?: string;
 }
 
 /** The whole body (needed again for a retry), or null when it is over `max` bytes. */
@@ -64,7 +66,12 @@ export function createApiProxy(options: ApiProxyOptions) {
       { method, pathAndQuery, rawHeaders: incoming.rawHeaders, ...(body ? { body } : {}) },
       targets,
       outgoing,
-      { agent, timeoutMs, ...(clientIp ? { clientIp } : {}) },
+      {
+        agent,
+        timeoutMs,
+        ...(clientIp ? { clientIp } : {}),
+        ...(options.originSecret ? { originSecret: options.originSecret } : {}),
+      },
     );
     if ('error' in outcome) return { status: 502, body: errorBody('BAD_GATEWAY', outcome.error) };
     served.set(outcome.regionId, (served.get(outcome.regionId) ?? 0) + 1);

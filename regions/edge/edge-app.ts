@@ -25,6 +25,8 @@ export interface EdgeDeps {
   proxyTimeoutMs?: number;
   /** Larger bodies are refused at the edge (the API's own limit is smaller). */
   maxBodyBytes?: number;
+  /** Sent to the regions with the viewer's address, as CloudFront sends its origin secret. */
+  originSecret?: string;
 }
 
 const clientIp = (c: Context): string | undefined => {

@@ -1,5 +1,6 @@
 // Forwards one API request to a region over node:http (plays CloudFront → API Gateway), retrying once when gone.
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { ORIGIN_HEADER, VIEWER_ADDRESS_HEADER } from '../../api/client-address.ts';
 
 export interface ProxyTarget {
   id: string;
@@ -59,6 +60,7 @@ function requestHeaders(
   host: string,
   method: string,
   clientIp: string | undefined,
+  originSecret: string | undefined,
   body?: Buffer,
 ) {
   const headers: string[] = [];
@@ -67,12 +69,16 @@ function requestHeaders(
     const name = raw[i] as string;
     const lower = name.toLowerCase();
     if (lower === 'x-forwarded-for') existing = existing ? `${existing}, ${raw[i + 1]}` : raw[i + 1];
+    // What only the edge may say (like CloudFront overwriting its own headers): never taken from the client.
+    else if (lower === ORIGIN_HEADER || lower === VIEWER_ADDRESS_HEADER) continue;
     else if (!HOP_BY_HOP.has(lower) && lower !== 'host' && lower !== 'content-length')
       headers.push(name, raw[i + 1] as string);
   }
   headers.push('host', host);
   const xff = forwardedFor(existing, clientIp);
   if (xff) headers.push('x-forwarded-for', xff);
+  if (originSecret) headers.push(ORIGIN_HEADER, originSecret);
+  if (originSecret && clientIp) headers.push(VIEWER_ADDRESS_HEADER, clientIp);
   if (body?.byteLength || (body && !BODYLESS.has(method)))
     headers.push('content-length', String(body.byteLength));
   return headers;
@@ -102,6 +108,8 @@ export interface ProxyOptions {
   agent: Agent;
   timeoutMs: number;
   clientIp?: string;
+  /** Sent as the origin header (with the viewer's address) so the regions trust this edge, as CloudFront's. */
+  originSecret?: string;
 }
 
 const origins = new Map<string, { hostname: string; port: number; host: string }>();
@@ -119,7 +127,14 @@ function origin(url: string) {
 /** One attempt: resolves once the region's status line and headers are in. */
 function exchange(target: ProxyTarget, request: ProxyRequest, options: ProxyOptions) {
   const { hostname, port, host } = origin(target.url);
-  const headers = requestHeaders(request.rawHeaders, host, request.method, options.clientIp, request.body);
+  const headers = requestHeaders(
+    request.rawHeaders,
+    host,
+    request.method,
+    options.clientIp,
+    options.originSecret,
+    request.body,
+  );
   return new Promise<{ upstream: IncomingMessage; timer: NodeJS.Timeout }>((resolve, reject) => {
     const req = httpRequest({
       hostname,

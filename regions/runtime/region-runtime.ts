@@ -45,7 +45,7 @@ export class RegionRuntime {
     this.api = new ManagedChild({
       name: id,
       entry: join(HERE, 'region-entry.ts'),
-      env: { ...env, MP_API_PORT: String(options.apiPort), MP_TRUST_PROXY: '1' },
+      env: { ...env, MP_API_PORT: String(options.apiPort) },
       log: options.log,
       onUnexpectedExit: (code, signal) =>
         options.log(

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadOrCreateKeys } from '../../api/config/local-keys.ts';
+import { loadOrCreateKeys, loadOrCreateSecrets } from '../../api/config/local-keys.ts';
 import { TABLE_NAME } from '../../api/store/table-schema.ts';
 import { ACTIVE_REGION_IDS, findRegion } from '../catalogue.ts';
 import type { RegionControl } from '../edge/control-api.ts';
@@ -78,7 +78,12 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   ]);
   const keysDir = resolve(options.keysDir ?? '.local/keys');
   // Created once here, so the regions never race to create different keys.
-  await Promise.all([loadOrCreateKeys(keysDir, 'auth'), loadOrCreateKeys(keysDir, 'pass')]);
+  const [, , , originSecrets] = await Promise.all([
+    loadOrCreateKeys(keysDir, 'auth'),
+    loadOrCreateKeys(keysDir, 'pass'),
+    loadOrCreateSecrets(keysDir, 'otp'),
+    loadOrCreateSecrets(keysDir, 'origin'),
+  ]);
   const defaultHandler = join(ROOT, 'api/stats/stream-handler.ts');
   const aggregatorHandler =
     options.aggregatorHandler === undefined
@@ -192,6 +197,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         replicator,
         control,
         webDir: options.webDir ?? join(ROOT, 'web/dist'),
+        ...(originSecrets[0] ? { originSecret: originSecrets[0].secret } : {}),
       },
       edgePort,
       edgeHost,

@@ -25,6 +25,7 @@ import { AaaaRecord, ARecord, type IHostedZone, RecordTarget } from 'aws-cdk-lib
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ApiOriginGuard } from './api-origin-guard.ts';
 import { WebRoutesFunction } from './web-routes-function.ts';
 
 export interface WebDistributionProps {
@@ -46,10 +47,13 @@ export class WebDistribution extends Construct {
 
   constructor(scope: Construct, id: string, props: WebDistributionProps) {
     super(scope, id);
+    // The regional APIs answer only requests carrying the origin secret, and trust only its viewer address.
+    const guard = new ApiOriginGuard(this, 'ApiOrigin');
     const api = new HttpOrigin(props.apiHost, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
       readTimeout: Duration.seconds(30),
+      customHeaders: guard.originHeaders,
     });
     const publicApiCache = new CachePolicy(this, 'PublicApiCache', {
       comment: 'Public API documents (JWKS, reference data): no cookies, headers or query strings in the key',
@@ -76,6 +80,7 @@ export class WebDistribution extends Construct {
       // With caching disabled, the all-viewer policy may forward Authorization; Host must be the origin's own name.
       cachePolicy: CachePolicy.CACHING_DISABLED,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      functionAssociations: [{ function: guard.viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
     };
 
     const webRoutes = new WebRoutesFunction(this, 'WebRoutes');

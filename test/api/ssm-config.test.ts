@@ -22,6 +22,7 @@ async function fakeSsm(pages: { Name: string; Value: string }[][]) {
 let authKeys: string;
 let passKeys: string;
 const otpKeys = JSON.stringify([generateSecret()]);
+const originKeys = JSON.stringify([generateSecret()]);
 beforeEach(async () => {
   authKeys = JSON.stringify([await generatePrivateJwk()]);
   passKeys = JSON.stringify([await generatePrivateJwk()]);
@@ -46,13 +47,14 @@ describe('SSM configuration', () => {
       [
         { Name: '/movement-pass/keys/pass', Value: passKeys },
         { Name: '/movement-pass/keys/otp', Value: otpKeys },
+        { Name: '/movement-pass/keys/origin', Value: originKeys },
         { Name: '/movement-pass/config/sms-sender', Value: 'sns' },
       ],
     ]);
     const config = await loadSsmConfig(client, '/movement-pass/', env);
     expect(client.send).toHaveBeenCalledTimes(2);
     expect(client.send.mock.calls[1]?.[0].input.NextToken).toBe('1');
-    expect(config).toMatchObject({ ...env, smsSender: 'sns', trustProxy: true });
+    expect(config).toMatchObject({ ...env, smsSender: 'sns', origin: { required: true } });
     expect(config.authKeys[0]?.kid).toBe(JSON.parse(authKeys)[0].kid);
   });
 
@@ -63,6 +65,7 @@ describe('SSM configuration', () => {
         { Name: '/movement-pass/keys/auth', Value: authKeys },
         { Name: '/movement-pass/keys/pass', Value: passKeys },
         { Name: '/movement-pass/keys/otp', Value: otpKeys },
+        { Name: '/movement-pass/keys/origin', Value: originKeys },
       ],
     ]);
     const [a, b] = await Promise.all([
@@ -83,6 +86,7 @@ describe('SSM configuration', () => {
         { Name: '/movement-pass/keys/auth', Value: authKeys },
         { Name: '/movement-pass/keys/pass', Value: passKeys },
         { Name: '/movement-pass/keys/otp', Value: otpKeys },
+        { Name: '/movement-pass/keys/origin', Value: originKeys },
       ],
     ]);
     await expect(loadSsmConfig(complete, '/movement-pass/', env)).resolves.toMatchObject(env);
@@ -94,6 +98,7 @@ describe('SSM configuration', () => {
       ['keys/auth', authKeys],
       ['keys/pass', passKeys],
       ['keys/otp', otpKeys],
+      ['keys/origin', originKeys],
       ['config/sms-sender', 'outbox'],
     ]);
     expect(configFromParameters(params, env).smsSender).toBe('sns');
@@ -105,6 +110,7 @@ describe('SSM configuration', () => {
       ['keys/auth', '[{"kty":"EC"}]'],
       ['keys/pass', passKeys],
       ['keys/otp', otpKeys],
+      ['keys/origin', originKeys],
     ]);
     expect(() => configFromParameters(params, env)).toThrow(/ES256 private JWKs/);
   });
@@ -114,6 +120,7 @@ describe('SSM configuration', () => {
     const without = new Map([
       ['keys/auth', authKeys],
       ['keys/pass', passKeys],
+      ['keys/origin', originKeys],
     ]);
     expect(() => configFromParameters(without, env)).toThrow('keys/otp is missing');
     const weak = new Map([...without, ['keys/otp', '[{"kid":"k1","secret":"c2hvcnQ"}]']]);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_REGION, resolveConfig } from '../../stacks/config.ts';
+import { ORIGIN_SECRET_PARAMETER } from '../../stacks/constructs/api-origin-guard.ts';
 import { CACHED_API_PATHS } from '../../stacks/constructs/web-distribution.ts';
 import type { EdgeStack } from '../../stacks/edge-stack.ts';
 import { buildGlobalStage, resourcesOf } from './build-test-app.ts';
@@ -100,6 +101,29 @@ describe('edge stack', () => {
     expect(apiBehaviour.AllowedMethods).toEqual(expect.arrayContaining(['POST', 'PUT', 'PATCH', 'DELETE']));
   });
 
+  it('sends the origin secret from SSM to the API origin and the viewer IP on /api/*, overwriting the client', () => {
+    const api = distribution().Origins.find((o: { DomainName: string }) => o.DomainName === `api.${domain}`);
+    const [header] = api.OriginCustomHeaders;
+    expect(header.HeaderName).toBe('x-origin-verify');
+    const parameter = t.toJSON().Parameters[header.HeaderValue.Ref];
+    expect(parameter).toMatchObject({
+      Type: 'AWS::SSM::Parameter::Value<String>',
+      Default: ORIGIN_SECRET_PARAMETER,
+    });
+    const [fnId, fn] = resourcesOf(t, 'AWS::CloudFront::Function').find(([, f]) =>
+      String(f.Properties.FunctionCode).includes('viewer.ip'),
+    )!;
+    expect(behaviour('/api/*').FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } },
+    ]);
+    const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (event: unknown) => {
+      headers: Record<string, { value: string }>;
+    };
+    const request = { uri: '/api/v1/identity/otp', headers: { 'x-viewer-address': { value: '1.2.3.4' } } };
+    const sent = handler({ request, viewer: { ip: '203.0.113.9' } });
+    expect(sent.headers['x-viewer-address']).toEqual({ value: '203.0.113.9' });
+  });
+
   it('caches the public keys and reference data with a cache policy, ahead of /api/*', () => {
     const paths = distribution().CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern);
     expect(paths).toEqual([...CACHED_API_PATHS, '/api/*']);
@@ -114,14 +138,18 @@ describe('edge stack', () => {
   });
 
   it('serves client-side routes with their entry HTML through a viewer-request function on the web behaviour only', () => {
-    const [fnId, fn] = resourcesOf(t, 'AWS::CloudFront::Function')[0]!;
+    const [fnId, fn] = resourcesOf(t, 'AWS::CloudFront::Function').find(([, f]) =>
+      String(f.Properties.FunctionCode).includes('ROUTES'),
+    )!;
     expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     expect(distribution().DefaultCacheBehavior.FunctionAssociations).toEqual([
       { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } },
     ]);
     // API answers (403, 404) must reach the client as the API's JSON, never as index.html.
     expect(distribution().CustomErrorResponses).toBeUndefined();
-    for (const b of distribution().CacheBehaviors) expect(b.FunctionAssociations).toBeUndefined();
+    for (const b of distribution().CacheBehaviors)
+      for (const association of b.FunctionAssociations ?? [])
+        expect(association.FunctionARN).not.toEqual({ 'Fn::GetAtt': [fnId, 'FunctionARN'] });
     const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (event: {
       request: { uri: string };
     }) => { uri: string };

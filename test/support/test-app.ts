@@ -22,6 +22,8 @@ export interface RequestOptions {
   rawBody?: string;
   token?: string;
   headers?: Record<string, string>;
+  /** Leave out the origin header our proxy adds (a caller reaching the region directly). */
+  direct?: boolean;
 }
 
 export interface TestResponse {
@@ -54,13 +56,15 @@ export async function createTestApp(
     authKeys: [await generatePrivateJwk()],
     passKeys: [await generatePrivateJwk()],
     otpKeys: [generateSecret()],
-    trustProxy: true,
+    origin: { secrets: [generateSecret()], required: false },
     ...overrides,
   };
   const deps = await buildDeps(config, options.now ? { now: options.now } : {});
   const app = createApp(deps);
   const request = async (method: string, path: string, options: RequestOptions = {}) => {
     const headers: Record<string, string> = { ...options.headers };
+    const originSecret = config.origin?.secrets[0]?.secret;
+    if (!options.direct && originSecret) headers['x-origin-verify'] ??= originSecret;
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);

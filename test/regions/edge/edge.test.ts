@@ -17,6 +17,8 @@ import { type EdgeServer, startEdge } from '../../../regions/edge/edge-server.ts
 import { HealthChecker } from '../../../regions/edge/health-checker.ts';
 import { type FakeRegion, startFakeRegion } from './fake-regions.ts';
 
+const ORIGIN_SECRET = 'edge-origin-secret-for-tests-0123456789abcdef';
+
 const IDS = ['ap-south-1', 'ap-southeast-1', 'ap-south-2'];
 const MUMBAI = { 'x-client-location': '19.07,72.87' };
 const SINGAPORE = { 'x-client-location': '1.35,103.82' };
@@ -52,7 +54,7 @@ beforeAll(async () => {
   );
   checker.start();
   const edgeRegions = regions.map((r) => ({ ...findRegion(r.id), url: r.url }));
-  edge = await startEdge({ regions: edgeRegions, checker }, 0);
+  edge = await startEdge({ regions: edgeRegions, checker, originSecret: ORIGIN_SECRET }, 0);
   route53 = new Route53Client({
     endpoint: edge.url,
     region: 'us-east-1',
@@ -103,6 +105,13 @@ describe('edge proxy', () => {
       await fetch(`${edge.url}/api/v1/x`, { headers: { 'x-forwarded-for': '10.0.0.7' } })
     ).json();
     expect(chained.forwardedFor).toBe('10.0.0.7, 127.0.0.1');
+  });
+
+  it('adds its origin secret and the client address, never passing on those a client sent', async () => {
+    const forged = { 'x-origin-verify': 'guessed', 'x-viewer-address': '198.51.100.66' };
+    const seen = (await (await fetch(`${edge.url}/api/v1/x`, { headers: forged })).json()).headers;
+    expect(seen['x-origin-verify']).toBe(ORIGIN_SECRET);
+    expect(seen['x-viewer-address']).toBe('127.0.0.1');
   });
 
   it('sends each client to its nearest region: Mumbai, Singapore, and Dhaka by default', async () => {
