@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { keysRoutes } from './routes/keys.ts';
 import { meRoutes } from './routes/me.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { passesRoutes } from './routes/passes.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -47,7 +48,8 @@ export function createApp(deps: AppDeps) {
     .route('/keys', keysRoutes(deps))
     .route('/stats', statsRoutes(deps))
     .route('/staff-accounts', staffAccountRoutes(deps))
-    .route('/audit', auditRoutes(deps));
+    .route('/audit', auditRoutes(deps))
+    .route('/openapi.json', openApiRoutes());
   if (deps.outbox) v1.route('/dev', devOutboxRoutes(deps.outbox));
 
   return new Hono<AppEnv>()

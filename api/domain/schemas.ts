@@ -161,5 +161,9 @@ export const idempotencyKey = z
   .string()
   .check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/, { error: 'must be 8-128 characters of A-Z a-z 0-9 _ . : -' }));
 
+/** GET /passes and GET /dev/outbox query strings. */
+export const passesQuery = z.strictObject({ cursor: z.optional(z.string()) });
+export const outboxQuery = z.strictObject({ mobilePhone });
+
 export type RegisterBody = z.infer<typeof registerBody>;
 export type ApplyBody = z.infer<typeof applyBody>;

@@ -1,11 +1,10 @@
 // Citizen passes: apply (idempotent, one pending-or-active pass at a time), list own passes, view one.
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import * as z from 'zod/mini';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { blocksNewApplication, passStatus } from '../domain/pass-status.ts';
-import { type ApplyBody, applyBody, idempotencyKey } from '../domain/schemas.ts';
+import { type ApplyBody, applyBody, idempotencyKey, passesQuery } from '../domain/schemas.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
 import { decisionMetric } from '../metrics/business-metrics.ts';
 import { type CursorShape, decodeCursor, encodeCursor } from '../pagination.ts';
@@ -130,7 +129,7 @@ export const passesRoutes = (deps: AppDeps) => {
         await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
       }
     })
-    .get('/', validate('query', z.strictObject({ cursor: z.optional(z.string()) })), async (c) => {
+    .get('/', validate('query', passesQuery), async (c) => {
       const applicantId = c.get('claims').sub;
       const cursor = decodeCursor(c.req.valid('query').cursor, ownPassesCursor(applicantId));
       const page = await listPassesOfApplicant(db, applicantId, PAGE_SIZE, cursor);

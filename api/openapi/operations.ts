@@ -1,0 +1,184 @@
+// Every route of the API as the contract states it: who may call it, what it takes (the very zod schemas the routes
+// validate with) and what it answers. GET /api/v1/openapi.json is generated from this list.
+import type { $ZodType } from 'zod/v4/core';
+import type { Role } from '../auth/tokens.ts';
+import {
+  applyBody,
+  loginBody,
+  otpRequestBody,
+  outboxQuery,
+  passesQuery,
+  registerBody,
+} from '../domain/schemas.ts';
+import {
+  decisionBody,
+  reviewsQuery,
+  staffLoginBody,
+  statsQuery,
+  verifyBody,
+} from '../domain/staff-schemas.ts';
+
+export interface Operation {
+  method: 'get' | 'post';
+  /** OpenAPI form: /api/v1/passes/{id}. */
+  path: string;
+  summary: string;
+  /** Bearer token roles; absent: anyone. */
+  roles?: Role[];
+  body?: $ZodType;
+  query?: $ZodType;
+  pathParams?: string[];
+  headers?: { name: string; description: string }[];
+  /** Success status and what it holds. */
+  success: [status: number, description: string];
+  /** Error statuses besides the 400/401/403/413/429/500 every operation may give when they apply. */
+  errors: Record<number, string>;
+}
+
+export const OPERATIONS: readonly Operation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/identity/otp',
+    summary: 'Send a one-time code to a mobile number (rate limited per phone and per client address)',
+    body: otpRequestBody,
+    success: [202, 'code sent'],
+    errors: { 429: 'too many code requests' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/identity/register',
+    summary: 'Register with a valid code; 409 MOBILE_TAKEN only for the holder of a valid code',
+    body: registerBody,
+    success: [201, '{token, applicantId}'],
+    errors: { 401: 'OTP_INVALID or OTP_EXPIRED', 409: 'MOBILE_TAKEN', 429: 'OTP_ATTEMPTS_EXHAUSTED' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/identity/login',
+    summary: 'Log in with a valid code',
+    body: loginBody,
+    success: [200, '{token, applicantId}'],
+    errors: { 401: 'OTP_INVALID or OTP_EXPIRED', 404: 'never registered', 429: 'OTP_ATTEMPTS_EXHAUSTED' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/me',
+    summary: 'Own profile, id number masked',
+    roles: ['citizen'],
+    success: [200, 'profile'],
+    errors: {},
+  },
+  {
+    method: 'post',
+    path: '/api/v1/passes',
+    summary: 'Apply for a pass (one pending or active pass at a time)',
+    roles: ['citizen'],
+    body: applyBody,
+    headers: [
+      { name: 'Idempotency-Key', description: '8-128 characters; a retry returns the same pass (200)' },
+    ],
+    success: [201, 'the pass'],
+    errors: { 409: 'ACTIVE_PASS_EXISTS', 422: 'IDEMPOTENCY_KEY_REUSED' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/passes',
+    summary:
+      'Own passes, newest first, 25 a page (status PENDING, APPROVED, REJECTED, REVOKED, EXPIRED or LAPSED)',
+    roles: ['citizen'],
+    query: passesQuery,
+    success: [200, '{passes, nextCursor}'],
+    errors: {},
+  },
+  {
+    method: 'get',
+    path: '/api/v1/passes/{id}',
+    summary: 'One own pass; carries `qr` when approved',
+    roles: ['citizen'],
+    pathParams: ['id'],
+    success: [200, 'the pass'],
+    errors: { 404: "not found (also another citizen's pass)" },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/passes/{id}/decisions',
+    summary: 'Approve, reject or revoke a pass (officers in their districts, admins)',
+    roles: ['officer', 'admin'],
+    pathParams: ['id'],
+    body: decisionBody,
+    success: [201, 'the decision and the new status'],
+    errors: { 404: 'no such pass', 409: 'PASS_ENDED, NOT_PENDING, NOT_APPROVED or DECISION_CONFLICT' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/reference',
+    summary: 'Districts, thanas, reasons, id types (cacheable)',
+    success: [200, 'reference data'],
+    errors: {},
+  },
+  {
+    method: 'post',
+    path: '/api/v1/staff/login',
+    summary: 'Staff sign-in; attempts are limited per username and per client address',
+    body: staffLoginBody,
+    success: [200, '{token, role, districts, expiresInSeconds}'],
+    errors: { 401: 'INVALID_CREDENTIALS', 429: 'too many failed sign-ins' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/reviews',
+    summary: 'Pending passes of a district, oldest first, 25 a page',
+    roles: ['officer', 'admin'],
+    query: reviewsQuery,
+    success: [200, '{district, passes, nextCursor}'],
+    errors: {},
+  },
+  {
+    method: 'post',
+    path: '/api/v1/verify',
+    summary: 'Police check of a QR or pass id; every check is logged',
+    roles: ['police'],
+    body: verifyBody,
+    success: [200, '{valid, reason, pass}'],
+    errors: {},
+  },
+  {
+    method: 'get',
+    path: '/api/v1/keys',
+    summary: 'Public pass-signing keys (JWKS)',
+    success: [200, 'JWKS'],
+    errors: {},
+  },
+  {
+    method: 'get',
+    path: '/api/v1/stats',
+    summary: 'Aggregates by day, hour, district, reason, region; no personal data',
+    roles: ['manager', 'admin'],
+    query: statsQuery,
+    success: [200, 'statistics'],
+    errors: {},
+  },
+  {
+    method: 'get',
+    path: '/api/v1/openapi.json',
+    summary: 'This document',
+    success: [200, 'OpenAPI 3.1 document'],
+    errors: {},
+  },
+  {
+    method: 'get',
+    path: '/api/v1/dev/outbox',
+    summary: 'Local only: the outbox SMS sender messages, newest first (absent with SNS)',
+    query: outboxQuery,
+    success: [200, '{messages}'],
+    errors: { 404: 'not available (SMS goes through SNS)' },
+  },
+  {
+    method: 'get',
+    path: '/health',
+    summary:
+      'Regional health for the edge and Route 53 (not under /api/v1); 503 when the table is unreachable',
+    success: [200, '{region, ok, checks}'],
+    errors: { 503: 'the table is unreachable' },
+  },
+];
