@@ -2,6 +2,7 @@
 
 import { createApp } from '../api/app.ts';
 import { generatePrivateJwk } from '../api/auth/keyring.ts';
+import { generateSecret } from '../api/auth/secrets.ts';
 import { buildDeps } from '../api/build-deps.ts';
 import { seedDemoStaff } from '../api/staff/accounts.ts';
 import { startDynamoDbLocal } from '../regions/runtime/dynamodb-local.ts';
@@ -20,7 +21,7 @@ try {
     smsSender: 'outbox',
     authKeys: [await generatePrivateJwk()],
     passKeys: [await generatePrivateJwk()],
-    trustProxy: false,
+    otpKeys: [generateSecret()],
   });
   await seedDemoStaff(deps.db, PASSWORD);
   const app = createApp(deps);

@@ -11,15 +11,23 @@ import {
   registerBody,
 } from '../domain/schemas.ts';
 import {
+  changeAccountBody,
+  createAccountBody,
+  listAccountsQuery,
+  passwordChangeBody,
+  resetPasswordBody,
+} from '../domain/staff-account-schemas.ts';
+import {
   decisionBody,
   reviewsQuery,
   staffLoginBody,
   statsQuery,
   verifyBody,
 } from '../domain/staff-schemas.ts';
+import { auditQuery } from '../routes/audit.ts';
 
 export interface Operation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI form: /api/v1/passes/{id}. */
   path: string;
   summary: string;
@@ -125,6 +133,25 @@ export const OPERATIONS: readonly Operation[] = [
     errors: { 401: 'INVALID_CREDENTIALS', 429: 'too many failed sign-ins' },
   },
   {
+    method: 'post',
+    path: '/api/v1/staff/password',
+    summary:
+      "Change one's own staff password (throttled like sign-in); retires older tokens, answers a new one",
+    body: passwordChangeBody,
+    success: [200, '{token, role, districts, expiresInSeconds}'],
+    errors: { 401: 'INVALID_CREDENTIALS', 409: 'ACCOUNT_CHANGED', 429: 'too many failed attempts' },
+  },
+  ...staffAccountOperations(),
+  {
+    method: 'get',
+    path: '/api/v1/audit',
+    summary: 'The audit trail by actor, target or day, newest first, with pages',
+    roles: ['admin'],
+    query: auditQuery,
+    success: [200, '{facts, nextCursor}'],
+    errors: {},
+  },
+  {
     method: 'get',
     path: '/api/v1/reviews',
     summary: 'Pending passes of a district, oldest first, 25 a page',
@@ -182,3 +209,89 @@ export const OPERATIONS: readonly Operation[] = [
     errors: { 503: 'the table is unreachable' },
   },
 ];
+
+/** The admin API for staff accounts (role admin only). */
+function staffAccountOperations(): Operation[] {
+  const admin = {
+    roles: ['admin'] as Role[],
+    errors: { 404: 'no such account', 409: 'refused (e.g. the last admin)' },
+  };
+  const one = '/api/v1/staff-accounts/{username}';
+  return [
+    {
+      ...admin,
+      method: 'get',
+      path: '/api/v1/staff-accounts',
+      summary: 'List accounts (filter by role and district, pages)',
+      query: listAccountsQuery,
+      success: [200, '{accounts, nextCursor}'],
+    },
+    {
+      ...admin,
+      method: 'post',
+      path: '/api/v1/staff-accounts',
+      summary: 'Create an account (initial password shown once)',
+      body: createAccountBody,
+      success: [201, 'the account and its initial password'],
+    },
+    {
+      ...admin,
+      method: 'post',
+      path: '/api/v1/staff-accounts/import',
+      summary:
+        'Bulk import from text/csv (username,name,role,districts); nothing written unless every row is valid; ?dryRun=true previews',
+      success: [200, 'the rows imported, or each bad row with its field'],
+      errors: { ...admin.errors, 413: 'file over 2 MB', 415: 'not text/csv' },
+    },
+    {
+      ...admin,
+      method: 'get',
+      path: one,
+      summary: 'One account',
+      pathParams: ['username'],
+      success: [200, 'the account'],
+    },
+    {
+      ...admin,
+      method: 'patch',
+      path: one,
+      summary: 'Change role, districts or display name (retires its tokens)',
+      pathParams: ['username'],
+      body: changeAccountBody,
+      success: [200, 'the account'],
+    },
+    {
+      ...admin,
+      method: 'delete',
+      path: one,
+      summary: 'Remove an account (retires its tokens)',
+      pathParams: ['username'],
+      success: [204, 'removed'],
+    },
+    {
+      ...admin,
+      method: 'post',
+      path: `${one}/disable`,
+      summary: 'Disable (retires its tokens)',
+      pathParams: ['username'],
+      success: [200, 'the account'],
+    },
+    {
+      ...admin,
+      method: 'post',
+      path: `${one}/enable`,
+      summary: 'Enable again',
+      pathParams: ['username'],
+      success: [200, 'the account'],
+    },
+    {
+      ...admin,
+      method: 'post',
+      path: `${one}/reset-password`,
+      summary: 'Reset the password (a change is forced at next sign-in)',
+      pathParams: ['username'],
+      body: resetPasswordBody,
+      success: [200, 'the new one-time password'],
+    },
+  ];
+}

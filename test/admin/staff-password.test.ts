@@ -15,7 +15,7 @@ beforeAll(async () => {
 const change = (username: string, currentPassword: string, newPassword: string, ip = '198.51.100.20') =>
   t.request('POST', '/api/v1/staff/password', {
     body: { username, currentPassword, newPassword },
-    headers: { 'x-forwarded-for': ip },
+    headers: { 'x-viewer-address': ip },
   });
 const account = (username: string) =>
   createStaffAccount(t.deps.db, { username, role: 'police', password: STAFF_PASSWORD });
