@@ -95,10 +95,21 @@ describe('concurrent password guessing', () => {
       headers: { 'x-viewer-address': ip },
     });
 
+  // A frozen clock keeps all forty in one 15-minute window (on a slow machine they could straddle two).
+  const frozen = () => {
+    const at = Date.now();
+    return createTestApp({}, { now: () => at });
+  };
+
   it('checks at most 10 of 40 wrong passwords sent at once for one username', async () => {
-    await createStaffAccount(t.deps.db, { username: 'parallel', role: 'manager', password: STAFF_PASSWORD });
+    const app = await frozen();
+    await createStaffAccount(app.deps.db, {
+      username: 'parallel',
+      role: 'manager',
+      password: STAFF_PASSWORD,
+    });
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => attempt(t, 'parallel', `guess-${i}`, `203.0.113.${i}`)),
+      Array.from({ length: 40 }, (_, i) => attempt(app, 'parallel', `guess-${i}`, `203.0.113.${i}`)),
     );
     const statuses = results.map((r) => r.status);
     const checked = statuses.filter((s) => s === 401).length;
@@ -106,11 +117,11 @@ describe('concurrent password guessing', () => {
     expect(checked).toBeGreaterThan(0);
     expect(checked).toBeLessThanOrEqual(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(40 - checked);
-    expect((await attempt(t, 'parallel', STAFF_PASSWORD)).status).toBe(429);
+    expect((await attempt(app, 'parallel', STAFF_PASSWORD)).status).toBe(429);
   });
 
   it('checks at most the per-address limit of guesses sent at once from one address', async () => {
-    const app = await createTestApp();
+    const app = await frozen();
     app.deps.limits = { ...app.deps.limits, staffLoginFailuresPerIp: { limit: 5, windowSeconds: 900 } };
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => attempt(app, `user-${i}`, 'wrong-password', '198.51.100.9')),
@@ -122,7 +133,7 @@ describe('concurrent password guessing', () => {
   });
 
   it('does not count successful sign-ins against the limit', async () => {
-    const app = await createTestApp();
+    const app = await frozen();
     await seedDemoStaff(app.deps.db, STAFF_PASSWORD);
     app.deps.limits = { ...app.deps.limits, staffLoginFailuresPerUser: { limit: 2, windowSeconds: 900 } };
     for (let i = 0; i < 5; i += 1) expect((await attempt(app, 'manager', STAFF_PASSWORD)).status).toBe(200);
