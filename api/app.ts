@@ -15,6 +15,7 @@ import { meRoutes } from './routes/me.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { passesRoutes } from './routes/passes.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { reviewPassRoutes } from './routes/review-pass.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { staffAccountRoutes } from './routes/staff-accounts.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     .route('/reference', referenceRoutes())
     .route('/staff', staffRoutes(deps))
     .route('/reviews', reviewRoutes(deps))
+    .route('/reviews', reviewPassRoutes(deps))
     .route('/verify', verifyRoutes(deps))
     .route('/keys', keysRoutes(deps))
     .route('/stats', statsRoutes(deps))

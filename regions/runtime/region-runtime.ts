@@ -20,6 +20,8 @@ export interface RegionRuntimeOptions {
   /** The aggregator's stream handler module; none when absent. */
   aggregatorHandler?: string;
   env?: Record<string, string>;
+  /** How long the API process may take to answer /health (default 120 s). */
+  startTimeoutMs?: number;
   log: (line: string) => void;
 }
 
@@ -119,6 +121,8 @@ export class RegionRuntime {
     this.api.start();
     await this.api.waitUntil(
       async () => (await fetch(`${this.apiUrl}/health`, { signal: AbortSignal.timeout(2_000) })).ok,
+      // undefined: waitUntil's own default.
+      this.options.startTimeoutMs,
     );
   }
 

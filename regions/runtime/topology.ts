@@ -42,6 +42,8 @@ export interface TopologyOptions {
   webDir?: string;
   /** Extra environment for the region processes. */
   env?: Record<string, string>;
+  /** How long each region's API may take to start (default 120 s). */
+  startTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -105,6 +107,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       keysDir,
       ...(aggregatorHandler ? { aggregatorHandler } : {}),
       ...(options.env ? { env: options.env } : {}),
+      ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
       log,
     });
   });

@@ -2,13 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextPhone } from '../support/citizens.ts';
 import { readQr } from './support/qr-read.ts';
-import { screenshots, startWebSystem, type WebSystem } from './support/web-system.ts';
+import { START_TIMEOUT_MS, screenshots, startWebSystem, type WebSystem } from './support/web-system.ts';
 
 let system: WebSystem;
 
 beforeAll(async () => {
   system = await startWebSystem();
-});
+}, START_TIMEOUT_MS);
 afterAll(async () => {
   await system?.stop();
 });

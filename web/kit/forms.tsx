@@ -85,6 +85,31 @@ export function TextField({ name, label, value, onValue, error, hint, type, ...r
   );
 }
 
+export function TextAreaField(props: {
+  name: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | undefined;
+  hint?: string | undefined;
+  maxLength?: number;
+  rows?: number;
+}) {
+  return (
+    <Field name={props.name} label={props.label} error={props.error} hint={props.hint}>
+      {(attrs) => (
+        <textarea
+          {...attrs}
+          rows={props.rows ?? 3}
+          maxLength={props.maxLength}
+          value={props.value}
+          onInput={(e) => props.onValue(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 interface SelectProps {
   name: string;
   label: string;

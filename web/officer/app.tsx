@@ -1,13 +1,68 @@
-// The officer console (sign in, review queue, decisions) under /officer/.
-import { LocationProvider } from 'preact-iso';
+// The officer console under /officer/: sign in, the review queue, one pass with its decision buttons.
+
+import { useState } from 'preact/hooks';
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { useT } from '../kit/i18n.ts';
 import { Layout } from '../kit/layout.tsx';
+import { m } from './messages.ts';
+import { QueuePage } from './queue-page.tsx';
+import { ReviewPage } from './review-page.tsx';
+import { currentStaff, mayReview, type Staff, signOut } from './session.ts';
+import { SignInPage } from './sign-in-page.tsx';
+
+function NotFound() {
+  const t = useT(m);
+  return (
+    <section class="card">
+      <a href="/officer/">{t('back')}</a>
+    </section>
+  );
+}
+
+function Console() {
+  const t = useT(m);
+  const { route } = useLocation();
+  const [staff, setStaff] = useState<Staff | undefined>(currentStaff);
+  const out = () => {
+    signOut();
+    setStaff(undefined);
+    route('/officer/');
+  };
+  const actions = staff && (
+    <>
+      <span class="who">{staff.username}</span>
+      <button type="button" onClick={out}>
+        {t('signOut')}
+      </button>
+    </>
+  );
+  let body = <SignInPage onSignedIn={setStaff} />;
+  if (staff && !mayReview(staff))
+    body = (
+      <p class="card" role="alert">
+        {t('notOfficer', { role: staff.role })}
+      </p>
+    );
+  else if (staff)
+    body = (
+      <Router>
+        <Route path="/officer/" component={() => <QueuePage staff={staff} />} />
+        <Route path="/officer" component={() => <QueuePage staff={staff} />} />
+        <Route path="/officer/passes/:id" component={ReviewPage} />
+        <Route default component={NotFound} />
+      </Router>
+    );
+  return (
+    <Layout title={t('title')} actions={actions}>
+      {body}
+    </Layout>
+  );
+}
 
 export function App() {
   return (
     <LocationProvider scope="/officer">
-      <Layout title="Officer console">
-        <p>Officer console</p>
-      </Layout>
+      <Console />
     </LocationProvider>
   );
 }

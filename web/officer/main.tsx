@@ -1,6 +1,7 @@
 // Officer entry: mounts the console; the document's language follows the remembered toggle.
 import { render } from 'preact';
 import '../kit/base.css';
+import './officer.css';
 import { getLang } from '../kit/i18n.ts';
 import { App } from './app.tsx';
 

@@ -22,7 +22,15 @@ export class OverBudgetError extends Error {
 
 export async function buildWeb(log: (line: string) => void = console.log): Promise<BuildInfo> {
   const startedAt = Date.now();
-  await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite and the Preact preset read NODE_ENV: under vitest it is "test", which would ship the dev JSX and debug code.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(WEB_DIR, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const manifestPath = join(DIST_DIR, '.vite/manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   // The manifest is for this report only; it is not published.

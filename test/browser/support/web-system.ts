@@ -16,6 +16,8 @@ export const STAFF_PASSWORD = 'browser test password';
 export const SCREENSHOTS = join(import.meta.dirname, '../../../.local/screenshots');
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
+/** beforeAll budget: a web build, three region processes and Chromium on a busy machine. */
+export const START_TIMEOUT_MS = 300_000;
 
 export interface WebSystem {
   url: string;
@@ -41,6 +43,8 @@ export async function startWebSystem(): Promise<WebSystem> {
     keysDir: join(tmp, 'keys'),
     replicationPollMs: 50,
     aggregatorHandler: null,
+    // Browser suites run beside every other suite: region processes can be slow to come up.
+    startTimeoutMs: 120_000,
     webDir: dist,
     log: () => undefined,
   });

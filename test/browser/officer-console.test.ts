@@ -1,0 +1,125 @@
+// The officer console in real Chromium: sign in, the district's queue, approve with a note; the citizen then
+// logs in and sees the pass approved with its QR; an approved pass opened by id is revoked.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenWithPass, getPass } from './support/citizen-api.ts';
+import { readQr } from './support/qr-read.ts';
+import {
+  STAFF_PASSWORD,
+  START_TIMEOUT_MS,
+  screenshots,
+  startWebSystem,
+  type WebSystem,
+} from './support/web-system.ts';
+
+const DHAKA = { district: 1016, thana: 10141 };
+let system: WebSystem;
+
+beforeAll(async () => {
+  system = await startWebSystem();
+}, START_TIMEOUT_MS);
+afterAll(async () => {
+  await system?.stop();
+});
+
+async function signInAsOfficer(page: Page, shots = false) {
+  await page.goto(`${system.url}/officer/`);
+  if (shots) await screenshots(page, 'officer-sign-in');
+  await page.getByLabel('Username').fill('officer');
+  await page.getByLabel('Password').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+}
+
+describe('officer console', () => {
+  it('approves a pending pass from the queue with a note; the citizen sees it approved with a QR', async () => {
+    const { page } = await system.newPage();
+    const photo = await page.evaluate(() => {
+      // A small portrait-like JPEG drawn in the page (a face-coloured oval on a blue background).
+      const canvas = document.createElement('canvas');
+      canvas.width = 120;
+      canvas.height = 150;
+      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+      context.fillStyle = '#3b6ea5';
+      context.fillRect(0, 0, 120, 150);
+      context.fillStyle = '#c68642';
+      context.beginPath();
+      context.ellipse(60, 65, 35, 45, 0, 0, Math.PI * 2);
+      context.fill();
+      return canvas.toDataURL('image/jpeg', 0.8);
+    });
+    const { mobilePhone, token, pass } = await citizenWithPass(
+      system,
+      { ...DHAKA, reason: 'GROCERY', fromLocation: 'Uttara sector 7', toLocation: 'Keraniganj ghat' },
+      { photo },
+    );
+    expect(pass.status).toBe('PENDING');
+    await signInAsOfficer(page, true);
+    await page.getByLabel('District').selectOption({ label: 'Dhaka' });
+    const item = page.getByRole('link', { name: /Uttara sector 7/ });
+    await item.waitFor();
+    await screenshots(page, 'officer-queue');
+    await item.click();
+    await page.waitForURL(`${system.url}/officer/passes/${pass.id}`);
+    await page.getByRole('heading', { name: /Pass/ }).waitFor();
+    expect(await page.getByAltText('Applicant’s photo').getAttribute('src')).toBe(photo);
+    // No decision without a note: the error sits at the note field.
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.locator('#f-note-error').textContent()).toBe('Write a note before deciding');
+    await page.getByLabel('Note to the applicant').fill('Papers checked at the desk');
+    await screenshots(page, 'officer-review');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Decision recorded: Approved.');
+    await expect.poll(() => page.getByRole('button', { name: 'Revoke' }).count()).toBe(1);
+    await screenshots(page, 'officer-decided');
+    // The queue no longer lists it.
+    await page.getByRole('link', { name: 'Back to the queue' }).click();
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    await expect.poll(() => page.getByText(/pending applications|shown, oldest first/).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /Uttara sector 7/ }).count()).toBe(0);
+
+    // The citizen logs in on the site with a new code and opens the pass.
+    const citizen = (await system.newPage()).page;
+    await citizen.goto(`${system.url}/login`);
+    await citizen.getByLabel('Mobile number').fill(mobilePhone);
+    await citizen.getByRole('button', { name: 'Send code' }).click();
+    await citizen.getByLabel('Code from the SMS').waitFor();
+    await citizen.getByLabel('Code from the SMS').fill(await system.otpFor(mobilePhone));
+    await screenshots(citizen, 'citizen-login');
+    await citizen.getByRole('button', { name: 'Log in' }).click();
+    await citizen.waitForURL(/\/passes$/);
+    await citizen.getByRole('link', { name: /Uttara sector 7/ }).click();
+    await expect.poll(() => citizen.locator('.status').first().textContent()).toBe('Approved');
+    const qr = citizen.getByRole('img', { name: /QR code of pass/ });
+    expect(await readQr(qr)).toBe((await getPass(system, pass.id, token)).qr);
+    expect(await citizen.getByText('Papers checked at the desk').count()).toBe(1);
+  });
+
+  it('opens an approved pass by its id, straight from a deep link, and revokes it', async () => {
+    const { token, pass } = await citizenWithPass(system, { ...DHAKA, reason: 'MEDICINE', durationHours: 2 });
+    expect(pass.status).toBe('APPROVED');
+    const { page } = await system.newPage();
+    await signInAsOfficer(page);
+    await page.getByLabel('Pass ID').fill(pass.id.toLowerCase());
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.waitForURL(`${system.url}/officer/passes/${pass.id}`);
+    // A reload of the deep link stays signed in and lands on the same pass.
+    await page.reload();
+    await page.getByLabel('Note to the applicant').fill('Reported misuse at a checkpoint');
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Decision recorded: Revoked.');
+    expect((await getPass(system, pass.id, token)).status).toBe('REVOKED');
+    await expect.poll(() => page.getByText('This pass has no decision left to take.').count()).toBe(1);
+  });
+
+  it('signs out, and refuses a wrong password with one message', async () => {
+    const { page } = await system.newPage();
+    await signInAsOfficer(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Username').fill('officer');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Wrong username or password.');
+    expect(await page.evaluate(() => localStorage.getItem('mp.officer.token'))).toBeNull();
+  });
+});
