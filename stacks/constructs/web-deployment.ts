@@ -1,10 +1,11 @@
-// Publishes web/dist to the web bucket and invalidates CloudFront; a placeholder page until the web build exists.
+// Publishes web/dist to the web bucket (hashed assets cached a year, pages revalidated) and invalidates CloudFront;
+// a placeholder page until the web build exists.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards, type WildcardReason } from '../nag-acknowledgements.ts';
 import { providerRole, traceStackSingletons } from '../provider-lambdas.ts';
@@ -24,8 +25,15 @@ export function hasWebBuild(webDist: string): boolean {
   return existsSync(join(webDist, 'index.html'));
 }
 
+/** The Cache-Control the local edge sends too (regions/edge/web-static.ts). */
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+export const PAGE_CACHE_CONTROL = 'no-cache';
+
 export class WebDeployment extends Construct {
+  /** The pages (everything but assets/): pruned, no-cache, invalidates the distribution. */
   readonly deployment: BucketDeployment;
+  /** Hashed files under assets/: immutable; old ones stay for pages still open during a release. */
+  readonly assets: BucketDeployment | undefined;
   readonly source: 'build' | 'placeholder';
 
   constructor(scope: Construct, id: string, props: WebDeploymentProps) {
@@ -34,9 +42,24 @@ export class WebDeployment extends Construct {
     const source: ISource =
       this.source === 'build' ? Source.asset(props.webDist) : Source.data('index.html', PLACEHOLDER);
     const { role, logGroup } = providerRole(this, 'Handler');
+    if (this.source === 'build')
+      this.assets = new BucketDeployment(this, 'Assets', {
+        sources: [source],
+        destinationBucket: props.bucket,
+        exclude: ['*'],
+        include: ['assets/*'],
+        cacheControl: [CacheControl.fromString(ASSET_CACHE_CONTROL)],
+        prune: false,
+        memoryLimit: 512,
+        role,
+        logGroup,
+      });
     this.deployment = new BucketDeployment(this, 'Deployment', {
       sources: [source],
       destinationBucket: props.bucket,
+      // Excluded files are also kept from pruning: the assets deployment owns them.
+      exclude: ['assets/*'],
+      cacheControl: [CacheControl.fromString(PAGE_CACHE_CONTROL)],
       distribution: props.distribution,
       distributionPaths: ['/*'],
       prune: true,
@@ -44,6 +67,8 @@ export class WebDeployment extends Construct {
       role,
       logGroup,
     });
+    // New pages go out only once the assets they name are in the bucket.
+    if (this.assets) this.deployment.node.addDependency(this.assets);
     // The copy runs in BucketDeployment's own Lambda, a stack singleton that aws-cdk-lib owns and maintains.
     for (const handler of traceStackSingletons(this, 'Custom::CDKBucketDeployment')) {
       Validations.of(handler).acknowledge({

@@ -122,4 +122,26 @@ describe('officer console', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Wrong username or password.');
     expect(await page.evaluate(() => localStorage.getItem('mp.officer.token'))).toBeNull();
   });
+
+  it('can be used from the keyboard alone: skip link first, then the fields in order, Enter submits', async () => {
+    const { page } = await system.newPage();
+    await page.goto(`${system.url}/officer/`);
+    await page.getByLabel('Username').waitFor();
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Skip to content');
+    const stops: string[] = [];
+    for (let i = 0; i < 5 && stops.at(-1) !== 'f-username'; i += 1) {
+      await page.keyboard.press('Tab');
+      stops.push(String(await focused()));
+    }
+    expect(stops.at(-1)).toBe('f-username');
+    await page.keyboard.type('officer');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('f-password');
+    await page.keyboard.type(STAFF_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+  });
 });

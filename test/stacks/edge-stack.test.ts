@@ -215,8 +215,33 @@ describe('web content', () => {
     expect(deployedWith(dist)).toBe('build');
   });
 
+  it('publishes hashed assets cached for a year before the pages, which are revalidated on every load', () => {
+    const dist = join(mkdtempSync(join(tmpdir(), 'mp-web-')), 'dist');
+    mkdirSync(join(dist, 'assets'), { recursive: true });
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Movement Pass</title>');
+    writeFileSync(join(dist, 'assets/citizen-1a2b3c.js'), 'console.log(1)');
+    const stack = buildGlobalStage({}, { ...config, paths: { ...config.paths, webDist: dist } }).edge;
+    const deployments = resourcesOf(Template.fromStack(stack), 'Custom::CDKBucketDeployment');
+    const [assetsId, assets] = deployments.find(([id]) => id.includes('Assets'))!;
+    const [, pages] = deployments.find(([id]) => !id.includes('Assets'))!;
+    expect(assets.Properties).toMatchObject({
+      Prune: false,
+      Include: ['assets/*'],
+      Exclude: ['*'],
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    expect(assets.Properties.DistributionId).toBeUndefined();
+    expect(pages.Properties).toMatchObject({
+      Prune: true,
+      Exclude: ['assets/*'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DistributionPaths: ['/*'],
+    });
+    expect(pages.DependsOn).toEqual(expect.arrayContaining([assetsId]));
+  });
+
   it('invalidates the distribution when the content changes', () => {
-    const [, deployment] = resourcesOf(t, 'Custom::CDKBucketDeployment')[0]!;
+    const [, deployment] = resourcesOf(t, 'Custom::CDKBucketDeployment').find(([id]) => !id.includes('Assets'))!;
     expect(deployment.Properties).toMatchObject({ Prune: true, DistributionPaths: ['/*'] });
     expect(deployment.Properties.DistributionId).toEqual({ Ref: expect.stringMatching(/^CdnDistribution/) });
   });

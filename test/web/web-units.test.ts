@@ -1,10 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // Pure parts of the web: entry routing, the budget's up-front chunk walk, Bengali digits, API errors to fields.
 import { describe, expect, it } from 'vitest';
 import { entryForPath, entryHtml, isFilePath, WEB_ENTRIES } from '../../web/entries.ts';
 import { ApiError, NetworkError } from '../../web/kit/api.ts';
 import { describeError } from '../../web/kit/forms.tsx';
 import { defineMessages, digits, formatDateTime, formatNumber, translate } from '../../web/kit/i18n.ts';
-import { upFrontFiles } from '../../web/tools/budgets.ts';
+import { budgetReport, measureEntries, upFrontFiles } from '../../web/tools/budgets.ts';
+import { newestSource } from '../../web/tools/web-freshness.ts';
 
 describe('web entries', () => {
   it('gives each path the entry with the longest matching prefix, the citizen site otherwise', () => {
@@ -45,6 +50,44 @@ describe('budget walk', () => {
 
   it('refuses an entry the manifest does not have', () => {
     expect(() => upFrontFiles(manifest, 'police/index.html')).toThrow(/no entry police/);
+  });
+});
+
+describe('budgets and freshness', () => {
+  it('measures each entry gzipped and marks the kinds over budget', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'mp-budget-'));
+    try {
+      mkdirSync(join(dist, 'assets'));
+      // Random bytes do not compress: 8 KB stays about 8 KB gzipped.
+      writeFileSync(join(dist, 'assets/citizen.js'), randomBytes(8 * 1024).toString('base64'));
+      writeFileSync(join(dist, 'assets/c.css'), 'body{margin:0}');
+      const manifest = { 'index.html': { file: 'assets/citizen.js', css: ['assets/c.css'] } };
+      const [size] = measureEntries(dist, manifest, [
+        { name: 'citizen', path: '/', budget: { js: 4096, css: 1024 } },
+      ]);
+      expect(size?.js).toBeGreaterThan(4096);
+      expect(size?.css).toBeLessThan(100);
+      expect(size?.over).toEqual([expect.stringMatching(/^JS .* > 4\.0 KB$/)]);
+      expect(budgetReport(size ? [size] : [])).toMatch(/citizen .*OVER: JS/);
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the newest source file, ignoring the build output and dependencies', () => {
+    const web = mkdtempSync(join(tmpdir(), 'mp-fresh-'));
+    try {
+      mkdirSync(join(web, 'kit'));
+      mkdirSync(join(web, 'dist'));
+      writeFileSync(join(web, 'kit/api.ts'), '');
+      writeFileSync(join(web, 'index.html'), '');
+      writeFileSync(join(web, 'dist/index.html'), '');
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(join(web, 'index.html'), old, old);
+      expect(newestSource(web).path).toBe(join(web, 'kit/api.ts'));
+    } finally {
+      rmSync(web, { recursive: true, force: true });
+    }
   });
 });
 

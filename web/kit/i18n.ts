@@ -56,6 +56,8 @@ export const formatDateTime = (iso: string, lang: Lang = current): string =>
     new Intl.DateTimeFormat(locale(lang), {
       dateStyle: 'medium',
       timeStyle: 'short',
+      // 24-hour clock: Bengali formatting would otherwise keep the Latin "AM"/"PM".
+      hourCycle: 'h23',
       timeZone: 'Asia/Dhaka',
     }).format(new Date(iso)),
     lang,
