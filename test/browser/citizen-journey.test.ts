@@ -107,5 +107,13 @@ describe('citizen site', () => {
     const box = await qr.boundingBox();
     expect(box?.width).toBeGreaterThanOrEqual(300);
     await screenshots(page, 'citizen-pass-approved');
+    // The printable view: the pass and its QR without the site's header and buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    expect(await qr.isVisible()).toBe(true);
+    expect(await page.locator('dt:text("Pass holder") + dd').textContent()).toBe('Rahima Begum');
+    await screenshots(page, 'citizen-pass-print');
+    await page.emulateMedia({ media: 'screen' });
   });
 });

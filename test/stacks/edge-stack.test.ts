@@ -241,7 +241,9 @@ describe('web content', () => {
   });
 
   it('invalidates the distribution when the content changes', () => {
-    const [, deployment] = resourcesOf(t, 'Custom::CDKBucketDeployment').find(([id]) => !id.includes('Assets'))!;
+    const [, deployment] = resourcesOf(t, 'Custom::CDKBucketDeployment').find(
+      ([id]) => !id.includes('Assets'),
+    )!;
     expect(deployment.Properties).toMatchObject({ Prune: true, DistributionPaths: ['/*'] });
     expect(deployment.Properties.DistributionId).toEqual({ Ref: expect.stringMatching(/^CdnDistribution/) });
   });

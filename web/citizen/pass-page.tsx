@@ -19,6 +19,14 @@ export function PassPage({ id }: { id: string }) {
   const reference = useReference();
   const [pass, setPass] = useState<Pass>();
   const [problem, setProblem] = useState('');
+  const [holder, setHolder] = useState<string>();
+  useEffect(() => {
+    // The holder's name belongs on a printed pass; the pass itself does not carry it.
+    api
+      .get<{ name: string }>('/me')
+      .then((me) => setHolder(me.name))
+      .catch(() => undefined);
+  }, []);
   useEffect(() => {
     setPass(undefined);
     api
@@ -58,6 +66,12 @@ export function PassPage({ id }: { id: string }) {
       )}
       {pass.status === 'PENDING' && <p class="notice">{t('pendingText')}</p>}
       <dl class="facts">
+        {holder && (
+          <>
+            <dt>{t('holder')}</dt>
+            <dd>{holder}</dd>
+          </>
+        )}
         <dt>{t('route')}</dt>
         <dd>
           {pass.fromLocation} → {pass.toLocation}
