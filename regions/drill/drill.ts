@@ -177,7 +177,7 @@ export async function runDrill(settings: DrillSettings, io: DrillIo): Promise<Dr
     phase = 'restore';
     const restoreStartedAt = Date.now();
     monitor.markRestore(restoreStartedAt);
-    if (injected) await restoreFault(target, settings.mode, victim);
+    if (injected) await restoreWithRetry(target, settings.mode, victim, log);
     restored = true;
     clearJournal(journal);
     const restoredAt = Date.now();
@@ -245,7 +245,7 @@ export async function runDrill(settings: DrillSettings, io: DrillIo): Promise<Dr
     if (injected && !restored) {
       log(`drill: stopped early (${phase}); restoring ${victim}`);
       try {
-        await restoreFault(target, settings.mode, victim);
+        await restoreWithRetry(target, settings.mode, victim, log);
         clearJournal(journal);
         log(`drill: ${victim} restored`);
       } catch (error) {
@@ -258,6 +258,26 @@ export async function runDrill(settings: DrillSettings, io: DrillIo): Promise<Dr
     await monitor.stop();
     http.close();
     target.close();
+  }
+}
+
+/** Restoring is idempotent (uninvert, restart whatever is down, resume): a busy machine gets three tries. */
+async function restoreWithRetry(
+  target: DrillTarget,
+  mode: DrillSettings['mode'],
+  victim: string,
+  log: (line: string) => void,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await restoreFault(target, mode, victim);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      log(
+        `drill: restore attempt ${attempt} failed (${error instanceof Error ? error.message : error}); retrying`,
+      );
+      await sleep(2_000);
+    }
   }
 }
 

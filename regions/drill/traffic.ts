@@ -1,4 +1,5 @@
 // Synthetic traffic at a fixed rate: paced requests through the edge, every one recorded, every acknowledged write kept.
+import { setMaxListeners } from 'node:events';
 import { sleep } from '../runtime/backoff.ts';
 import type { HttpClient, Reply, SendOptions } from './http-client.ts';
 import { readOnlyUser, type UserContext, userJourney } from './synthetic-users.ts';
@@ -65,6 +66,8 @@ export class Traffic {
 
   constructor(private readonly options: TrafficOptions) {
     this.pacer = new Pacer(1_000 / options.rate);
+    // Every user waits on this one signal (up to 200 at once).
+    setMaxListeners(1_000, this.abort.signal);
   }
 
   /** Enough users that each thinks about a second between steps and together they fill the rate; bounded. */
