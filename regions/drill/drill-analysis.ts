@@ -86,11 +86,15 @@ function servedBy(requests: readonly RequestRecord[]) {
   return counts;
 }
 
+/** Another region answered (a 4xx included: a code not yet replicated is a consistency failure, not routing). */
+export const servedElsewhere = (r: RequestRecord, victim: string) =>
+  r.region !== null && r.region !== victim && r.status > 0 && r.status < 500;
+
 /**
- * When the victim's users were all served elsewhere: after the last request that failed or reached the victim
- * (during the fault), the first one answered by another region. With no such request at all, no user saw the
- * victim after the fault: the earlier of the first request served elsewhere and the victim being marked unhealthy
- * (routing follows health). Null if traffic never left the victim.
+ * When the victim's users were all served elsewhere: after the last request (during the fault) that no other
+ * region answered (no answer, a 5xx, or the victim itself), the first one another region answered. With no such
+ * request at all, no user saw the victim after the fault: the earlier of the first request served elsewhere and
+ * the victim being marked unhealthy (routing follows health). Null if traffic never left the victim.
  */
 export function failoverAt(
   during: readonly RequestRecord[],
@@ -98,7 +102,7 @@ export function failoverAt(
   unhealthyAt: number | null = null,
 ): number | null {
   const sorted = [...during].sort((a, b) => a.startedAt - b.startedAt);
-  const bad = (r: RequestRecord) => !r.ok || r.region === victim;
+  const bad = (r: RequestRecord) => !servedElsewhere(r, victim);
   let lastBad = -1;
   sorted.forEach((r, i) => {
     if (bad(r)) lastBad = i;
@@ -115,7 +119,7 @@ export function analyseDrill(facts: DrillFacts) {
   const after = requests.filter((r) => r.startedAt >= restoreStartedAt);
   const failed = requests.filter((r) => !r.ok);
   const moves = facts.mode !== 'replication-pause';
-  const firstElsewhere = moves ? during.find((r) => r.ok && r.region && r.region !== victim) : undefined;
+  const firstElsewhere = moves ? during.find((r) => servedElsewhere(r, victim)) : undefined;
   const allElsewhere = moves ? failoverAt(during, victim, facts.health.unhealthyAt) : null;
   const backAt = moves ? after.find((r) => r.ok && r.region === victim)?.startedAt : undefined;
   const recoveredAt =

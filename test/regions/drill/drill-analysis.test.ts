@@ -62,6 +62,17 @@ describe('drill analysis', () => {
     expect(failoverAt([req(13_000, 'ap-south-1')], 'ap-south-2', T0 + 10_050)).toBe(T0 + 10_050);
   });
 
+  it('counts a 4xx answered by another region as served elsewhere (consistency, not routing), a 502 as not', () => {
+    const code401 = { ...req(12_000, 'ap-south-1', false), status: 401 };
+    const edge502 = { ...req(12_500, null, false), status: 502 };
+    expect(failoverAt([req(11_000, 'ap-south-1'), code401, req(13_000, 'ap-south-1')], 'ap-south-2')).toBe(
+      T0 + 11_000,
+    );
+    expect(failoverAt([req(11_000, 'ap-south-1'), edge502, req(13_000, 'ap-south-1')], 'ap-south-2')).toBe(
+      T0 + 13_000,
+    );
+  });
+
   it('measures detection, failover and recovery from the fault and the restore', () => {
     const report = analyseDrill(facts());
     expect(report).toMatchObject({
