@@ -70,6 +70,13 @@ export const verifyBody = z
       ),
       passId: z.optional(passId),
       location: z.optional(z.strictObject({ lat: coordinate(90), lon: coordinate(180) }, OBJECT)),
+      /** When a check made offline was made (the police app's queue); the server's clock otherwise. */
+      checkedAt: z.optional(
+        z.iso.datetime({
+          offset: true,
+          ...expected('an ISO 8601 date-time with offset, e.g. 2026-11-29T10:00:00Z'),
+        }),
+      ),
     },
     OBJECT,
   )

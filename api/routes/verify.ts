@@ -4,9 +4,11 @@ import { passTarget } from '../audit/facts.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { maskIdNumber, maskMobile, maskName } from '../domain/masking.ts';
+import { checkedAtProblem, decisionsAsOf } from '../domain/offline-check.ts';
 import { passStatus } from '../domain/pass-status.ts';
 import { verifyBody } from '../domain/staff-schemas.ts';
 import { onlineReason, type VerifyReason, windowReason } from '../domain/verdict.ts';
+import { badRequest } from '../errors.ts';
 import { verifyPassToken } from '../pass-token/verify-pass-token.ts';
 import { dayOf } from '../stats/metrics.ts';
 import { getApplicant } from '../store/applicants.ts';
@@ -42,22 +44,35 @@ export const verifyRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>().post('/', requireRole(deps, 'police'), validate('json', verifyBody), async (c) => {
     const { db } = deps;
     const body = c.req.valid('json');
-    const nowMs = db.now();
+    const receivedMs = db.now();
+    // A check made offline is judged as of when it was made; the log refuses implausible times.
+    const nowMs = body.checkedAt === undefined ? receivedMs : Date.parse(body.checkedAt);
+    const refuse = (message: string | null) => {
+      if (message) throw badRequest('invalid request body', [{ path: 'checkedAt', message }]);
+    };
+    if (body.checkedAt !== undefined) refuse(checkedAtProblem(nowMs, receivedMs));
     let reason: VerifyReason;
     let found: PassWithDecisions | undefined;
     if (body.qr !== undefined) {
       // The very function the offline police page runs, then what only the server knows: status and revocation.
       const token = await verifyPassToken(body.qr, deps.passKeys.publicJwks, nowMs);
       found = token.claims ? await getPassWithDecisions(db, token.claims.i) : undefined;
+      if (found && body.checkedAt !== undefined)
+        refuse(checkedAtProblem(nowMs, receivedMs, Date.parse(found.pass.createdAt)));
       reason = !token.claims
         ? token.reason
         : found
-          ? onlineReason(found.decisions, token.reason)
+          ? onlineReason(decisionsAsOf(found.decisions, nowMs), token.reason)
           : 'NOT_FOUND';
     } else {
       found = await getPassWithDecisions(db, body.passId as string);
+      if (found && body.checkedAt !== undefined)
+        refuse(checkedAtProblem(nowMs, receivedMs, Date.parse(found.pass.createdAt)));
       reason = found
-        ? onlineReason(found.decisions, windowReason(found.pass.startAt, found.pass.endAt, nowMs))
+        ? onlineReason(
+            decisionsAsOf(found.decisions, nowMs),
+            windowReason(found.pass.startAt, found.pass.endAt, nowMs),
+          )
         : 'NOT_FOUND';
     }
     const valid = reason === 'OK';
@@ -86,6 +101,9 @@ export const verifyRoutes = (deps: AppDeps) =>
         checkedAt,
         ...(found ? { passId: found.pass.id, district: found.pass.district } : {}),
         ...(body.location ? { location: body.location } : {}),
+        ...(body.checkedAt !== undefined
+          ? { offline: true, receivedAt: new Date(receivedMs).toISOString() }
+          : {}),
       },
       dayOf(nowMs),
     );
@@ -96,6 +114,7 @@ export const verifyRoutes = (deps: AppDeps) =>
       reason,
       checkId,
       checkedAt,
+      offline: body.checkedAt !== undefined,
       pass: found ? await policeView(deps, found) : null,
     });
   });

@@ -16,6 +16,9 @@ export interface CheckRecord {
   /** The pass's destination district, for statistics. */
   district?: number;
   location?: { lat: number; lon: number };
+  /** Made offline on the police app and delivered later: checkedAt is when it was made, receivedAt when it came. */
+  offline?: boolean;
+  receivedAt?: string;
 }
 
 /** `day` (YYYY-MM-DD) places a check that matched no pass. */
