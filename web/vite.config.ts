@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { entryHtml, WEB_ENTRIES } from './entries.ts';
+import { policePwa } from './tools/police-pwa.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   root,
   base: '/',
-  plugins: [preact()],
+  plugins: [preact(), policePwa()],
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,

@@ -9,7 +9,7 @@ import type { Replicator } from '../replication/replicator.ts';
 import { controlRoutes, type RegionControl } from './control-api.ts';
 import { createApiProxy, jsonError } from './edge-api.ts';
 import { type EdgeRegion, edgeStatus } from './edge-status.ts';
-import { DEFAULT_CLIENT_LOCATION, latencyOrder } from './geo-latency.ts';
+import { latencyOrder, parseClientLocation } from './geo-latency.ts';
 import type { HealthChecker } from './health-checker.ts';
 import { landingPage } from './landing-page.ts';
 import { route53Routes } from './route53-api.ts';
@@ -56,12 +56,14 @@ export function createEdgeApp(deps: EdgeDeps) {
 
   app.get('/_edge/status', (c) => {
     c.header('Cache-Control', 'no-store');
+    // ?client=lat,lon: the latency order as a client there sees it (the SRE page's location picker); Dhaka otherwise.
+    const client = parseClientLocation(c.req.query('client'));
     return c.json(
       edgeStatus({
         regions: deps.regions,
         checks: deps.checker.list(),
-        defaultClient: DEFAULT_CLIENT_LOCATION,
-        defaultOrder: latencyOrder(deps.regions, DEFAULT_CLIENT_LOCATION),
+        defaultClient: client,
+        defaultOrder: latencyOrder(deps.regions, client),
         routable: deps.checker.routable(),
         served,
         replication: deps.replicator?.status() ?? [],

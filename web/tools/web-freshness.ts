@@ -20,6 +20,9 @@ export function newestSource(dir = WEB_DIR): { path: string; mtimeMs: number } {
     }
   };
   walk(dir);
+  // The police page bundles the API's pure pass-token verifier.
+  const shared = join(dir, '..', 'api', 'pass-token');
+  if (existsSync(shared)) walk(shared);
   const lock = join(dir, '..', 'package-lock.json');
   if (existsSync(lock) && statSync(lock).mtimeMs > newest.mtimeMs)
     newest = { path: lock, mtimeMs: statSync(lock).mtimeMs };

@@ -1,0 +1,9 @@
+// Manager entry: mounts the dashboard; the document's language follows the remembered toggle.
+import { render } from 'preact';
+import '../kit/base.css';
+import './manager.css';
+import { getLang } from '../kit/i18n.ts';
+import { App } from './app.tsx';
+
+document.documentElement.lang = getLang();
+render(<App />, document.getElementById('app') as HTMLElement);
