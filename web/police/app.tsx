@@ -18,6 +18,7 @@ import { VerdictView } from './verdict-view.tsx';
 
 const PASS_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const KEYS_REFRESH_MS = 10 * 60_000;
+const QUEUE_RETRY_MS = 5_000;
 
 /** Network state, key age and queue length, kept current: refresh keys and deliver the queue when back online. */
 function useConnectivity() {
@@ -38,10 +39,15 @@ function useConnectivity() {
     void sync();
     window.addEventListener('online', sync);
     window.addEventListener('offline', goOffline);
-    const timer = setInterval(() => {
+    // Phones report "online" before the network really carries traffic: retry the queue every few seconds too.
+    const timer = setInterval(async () => {
       setNow(Date.now());
+      if (queuedChecks().length > 0) {
+        const sent = await flushChecks();
+        if (sent > 0) setDelivered((n) => n + sent);
+      }
       setQueued(queuedChecks().length);
-    }, 15_000);
+    }, QUEUE_RETRY_MS);
     const keysTimer = setInterval(sync, KEYS_REFRESH_MS);
     return () => {
       window.removeEventListener('online', sync);
@@ -91,7 +97,11 @@ function Checkpoint() {
     return run({ passId: id });
   };
 
-  if (verdict) return <VerdictView verdict={verdict} onNext={() => (setVerdict(undefined), setPassId(''))} />;
+  const next = () => {
+    setVerdict(undefined);
+    setPassId('');
+  };
+  if (verdict) return <VerdictView verdict={verdict} onNext={next} />;
   return (
     <>
       <StatusBar online={net.online} keysAt={net.keysAt} queued={net.queued} now={net.now} />

@@ -26,29 +26,34 @@ export function enqueueCheck(check: QueuedCheck): void {
 
 let flushing: Promise<number> | undefined;
 
-/** Sends the queue in order; stops at the first network failure. Resolves to how many were delivered. */
-export function flushChecks(): Promise<number> {
-  flushing ??= (async () => {
-    let delivered = 0;
+async function deliver(): Promise<number> {
+  let delivered = 0;
+  for (;;) {
+    const [next] = queuedChecks();
+    if (!next || !api.token()) break;
     try {
-      for (;;) {
-        const [next] = queuedChecks();
-        if (!next || !api.token()) break;
-        try {
-          await api.post('/verify', next);
-          delivered += 1;
-        } catch (error) {
-          if (error instanceof NetworkError) break;
-          // 401 (signed out) keeps the queue for the next sign-in; 5xx retries later.
-          if (!(error instanceof ApiError) || error.status === 401 || error.status >= 500) break;
-          // A 4xx the log refuses (e.g. a time it finds implausible) would be refused forever: drop it.
-        }
-        save(queuedChecks().slice(1));
-      }
-    } finally {
-      flushing = undefined;
+      await api.post('/verify', next);
+      delivered += 1;
+    } catch (error) {
+      if (error instanceof NetworkError) break;
+      // 401 (signed out) keeps the queue for the next sign-in; 5xx retries later.
+      if (!(error instanceof ApiError) || error.status === 401 || error.status >= 500) break;
+      // A 4xx the log refuses (e.g. a time it finds implausible) would be refused forever: drop it.
     }
-    return delivered;
-  })();
+    save(queuedChecks().slice(1));
+  }
+  return delivered;
+}
+
+/** Sends the queue in order, one delivery at a time; stops at the first network failure. Resolves to how many went. */
+export function flushChecks(): Promise<number> {
+  if (!flushing) {
+    const run = deliver();
+    flushing = run;
+    // Cleared only after the assignment above: an empty queue settles at once.
+    void run.finally(() => {
+      if (flushing === run) flushing = undefined;
+    });
+  }
   return flushing;
 }

@@ -8,5 +8,6 @@ import { App } from './app.tsx';
 document.documentElement.lang = getLang();
 render(<App />, document.getElementById('app') as HTMLElement);
 
-if (import.meta.env.PROD && 'serviceWorker' in navigator)
+// Only the build emits sw.js (web/tools/police-pwa.ts); under the dev server the registration just fails.
+if ('serviceWorker' in navigator)
   navigator.serviceWorker.register('/police/sw.js', { scope: '/police/' }).catch(() => undefined);

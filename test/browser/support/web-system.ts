@@ -22,6 +22,8 @@ export const START_TIMEOUT_MS = 300_000;
 export interface WebSystem {
   url: string;
   topology: Topology;
+  /** The DynamoDB table every region uses (on the first region's endpoint too). */
+  tableName: string;
   browser: Browser;
   /** A fresh browser profile (own storage) at phone size. */
   newPage(): Promise<{ context: BrowserContext; page: Page }>;
@@ -30,7 +32,12 @@ export interface WebSystem {
   stop(): Promise<void>;
 }
 
-export async function startWebSystem(): Promise<WebSystem> {
+export interface WebSystemOptions {
+  /** Run each region's stats aggregator (the manager dashboard's counters); off by default. */
+  aggregator?: boolean;
+}
+
+export async function startWebSystem(options: WebSystemOptions = {}): Promise<WebSystem> {
   const dist = await webDist();
   const endpoint = inject('dynamoEndpoint');
   const tmp = mkdtempSync(join(tmpdir(), 'mp-browser-'));
@@ -42,7 +49,7 @@ export async function startWebSystem(): Promise<WebSystem> {
     tableName,
     keysDir: join(tmp, 'keys'),
     replicationPollMs: 50,
-    aggregatorHandler: null,
+    ...(options.aggregator ? {} : { aggregatorHandler: null }),
     // Browser suites run beside every other suite: region processes can be slow to come up.
     startTimeoutMs: 120_000,
     webDir: dist,
@@ -59,6 +66,7 @@ export async function startWebSystem(): Promise<WebSystem> {
   return {
     url: topology.edgeUrl,
     topology,
+    tableName,
     browser,
     async newPage() {
       const context = await browser.newContext({
