@@ -4,7 +4,7 @@ import type { PairStatus, RegionStatus } from './status-types.ts';
 export type RegionState = 'healthy' | 'unhealthy' | 'down';
 export type PairState = 'ok' | 'lagging' | 'paused' | 'error';
 
-/** Lag beyond this (p99 or the last change), or this many changes waiting, is called lagging. */
+/** The last change's lag beyond this, or this many changes waiting, is called lagging (p99 keeps old spikes). */
 export const LAG_WARN_MS = 2_000;
 export const PENDING_WARN = 100;
 
@@ -16,8 +16,7 @@ export function regionState(region: RegionStatus): RegionState {
 export function pairState(pair: PairStatus): PairState {
   if (pair.paused) return 'paused';
   if (pair.lastError) return 'error';
-  const lag = Math.max(pair.lag.p99 ?? 0, pair.lag.last ?? 0);
-  return lag > LAG_WARN_MS || pair.pending > PENDING_WARN ? 'lagging' : 'ok';
+  return (pair.lag.last ?? 0) > LAG_WARN_MS || pair.pending > PENDING_WARN ? 'lagging' : 'ok';
 }
 
 /** Client locations to look at the latency order from. */
