@@ -18,7 +18,16 @@ describe('web entries', () => {
     expect(entryForPath('/officer').name).toBe('officer');
     expect(entryForPath('/officer/passes/01JABC').name).toBe('officer');
     expect(entryForPath('/officers-club').name).toBe('citizen');
-    expect(WEB_ENTRIES.map(entryHtml)).toEqual(['index.html', 'officer/index.html']);
+    expect(entryForPath('/police').name).toBe('police');
+    expect(entryForPath('/sre').name).toBe('sre');
+    expect(entryForPath('/manager/').name).toBe('manager');
+    expect(WEB_ENTRIES.map(entryHtml)).toEqual([
+      'index.html',
+      'officer/index.html',
+      'police/index.html',
+      'manager/index.html',
+      'sre/index.html',
+    ]);
   });
 
   it('treats a last segment with an extension as a file, anything else as a client-side route', () => {
