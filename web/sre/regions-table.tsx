@@ -4,6 +4,10 @@ import { regionState } from './health.ts';
 import { m } from './messages.ts';
 import type { RegionStatus } from './status-types.ts';
 
+/** The probe's HTTP code (the edge reports Route 53's sentence, e.g. "HTTP Success: HTTP Status Code 200, OK"). */
+const probeCode = (status: string | number | null) =>
+  /\b(\d{3})\b/.exec(String(status ?? ''))?.[1] ?? String(status ?? '–');
+
 export function RegionsTable(props: { regions: RegionStatus[]; now: number }) {
   const t = useT(m);
   return (
@@ -30,17 +34,17 @@ export function RegionsTable(props: { regions: RegionStatus[]; now: number }) {
                   <span class="region-id">{region.id}</span>
                   <span class="muted"> {region.name}</span>
                 </th>
-                <td>
+                <td data-label={t('health')}>
                   <span class={`badge badge-${state}`} data-testid="health">
                     {state === 'healthy' ? '✔' : '✖'} {t(state)}
                   </span>
                   {region.inverted && <span class="badge badge-warn">⚠ {t('inverted')}</span>}
                   <div class="muted small">{region.routable ? t('routed') : t('notRouted')}</div>
                 </td>
-                <td>
+                <td data-label={t('lastProbe')}>
                   {region.lastProbeAt
                     ? t('probeValue', {
-                        status: String(region.lastProbeStatus ?? '–'),
+                        status: probeCode(region.lastProbeStatus),
                         ms: region.lastProbeLatencyMs ?? 0,
                         ago,
                       })
@@ -49,7 +53,9 @@ export function RegionsTable(props: { regions: RegionStatus[]; now: number }) {
                     <div class="small warn-text">{t('failures', { n: region.consecutiveFailures })}</div>
                   )}
                 </td>
-                <td class="num">{formatNumber(region.requestsServed)}</td>
+                <td class="num" data-label={t('served')}>
+                  {formatNumber(region.requestsServed)}
+                </td>
               </tr>
             );
           })}

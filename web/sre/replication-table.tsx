@@ -27,10 +27,16 @@ export function ReplicationTable(props: { pairs: PairStatus[]; paused: string[] 
               return (
                 <tr key={pair.pair} data-pair={pair.pair} class={`state-${state}`}>
                   <th scope="row">{pair.pair.replace('->', ' → ')}</th>
-                  <td class="num">{ms(pair.lag.p50)}</td>
-                  <td class="num">{ms(pair.lag.p99)}</td>
-                  <td class="num">{formatNumber(pair.pending)}</td>
-                  <td>
+                  <td class="num" data-label={t('lagP50')}>
+                    {ms(pair.lag.p50)}
+                  </td>
+                  <td class="num" data-label={t('lagP99')}>
+                    {ms(pair.lag.p99)}
+                  </td>
+                  <td class="num" data-label={t('pending')}>
+                    {formatNumber(pair.pending)}
+                  </td>
+                  <td data-label={t('state')}>
                     <span class={`badge badge-${state}`} data-testid="pair-state">
                       {state === 'ok' ? '✔' : '⚠'} {t(state)}
                     </span>

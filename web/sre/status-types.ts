@@ -16,7 +16,8 @@ export interface RegionStatus {
   disabled: boolean;
   routable: boolean;
   lastProbeLatencyMs: number | null;
-  lastProbeStatus: number | null;
+  /** Route 53's status sentence, e.g. "HTTP Success: HTTP Status Code 200, OK". */
+  lastProbeStatus: string | number | null;
   lastProbeAt: string | null;
   consecutiveFailures: number;
   requestsServed: number;
