@@ -3,9 +3,10 @@ import { formatNumber, useLang } from '../kit/i18n.ts';
 import type { Series } from './stats-types.ts';
 
 const ROW = 26;
-const LABEL_W = 150;
-const WIDTH = 560;
-const VALUE_W = 64;
+const LABEL_W = 140;
+// About a phone column's width: the text stays readable at 390 px and scales up on wide screens.
+const WIDTH = 400;
+const VALUE_W = 48;
 
 export function BarChart({
   series,
@@ -42,7 +43,7 @@ export function BarChart({
           return (
             <g key={bar.label}>
               <text x={LABEL_W - 8} y={y + ROW / 2 + 5} text-anchor="end" class="chart-label">
-                {bar.label.length > 20 ? `${bar.label.slice(0, 19)}…` : bar.label}
+                {bar.label.length > 18 ? `${bar.label.slice(0, 17)}…` : bar.label}
               </text>
               <rect x={LABEL_W} y={y + 3} width={w} height={ROW - 8} class="chart-bar" rx="2" />
               <text x={LABEL_W + w + 6} y={y + ROW / 2 + 5} class="chart-value">
