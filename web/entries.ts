@@ -18,6 +18,7 @@ export const WEB_ENTRIES: readonly WebEntry[] = [
   { name: 'police', path: '/police/', budget: { js: 40 * KB, css: 15 * KB } },
   { name: 'manager', path: '/manager/', budget: { js: 60 * KB, css: 15 * KB } },
   { name: 'sre', path: '/sre/', budget: { js: 40 * KB, css: 15 * KB } },
+  { name: 'admin', path: '/admin/', budget: { js: 60 * KB, css: 15 * KB } },
 ];
 
 /** The HTML file of an entry, relative to web/ (and to web/dist after the build). */

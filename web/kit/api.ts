@@ -36,6 +36,10 @@ export interface ApiClient {
   clearToken(): void;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
+  /** A non-JSON body sent as-is, e.g. a CSV file as text/csv. */
+  postText<T>(path: string, text: string, contentType: string): Promise<T>;
 }
 
 export interface ApiOptions {
@@ -65,7 +69,13 @@ export function createApi(options: ApiOptions): ApiClient {
     }
   };
 
-  async function send<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
+  async function send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+    raw?: string,
+  ) {
     const headers: Record<string, string> = { accept: 'application/json', ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = memory;
@@ -75,7 +85,7 @@ export function createApi(options: ApiOptions): ApiClient {
       res = await fetch(`${base}${path}`, {
         method,
         headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(body !== undefined ? { body: JSON.stringify(body) } : raw !== undefined ? { body: raw } : {}),
       });
     } catch (error) {
       throw new NetworkError(error instanceof Error ? error.message : String(error));
@@ -114,5 +124,9 @@ export function createApi(options: ApiOptions): ApiClient {
     clearToken,
     get: (path) => send('GET', path),
     post: (path, body, headers) => send('POST', path, body, headers),
+    patch: (path, body) => send('PATCH', path, body),
+    delete: (path) => send('DELETE', path),
+    postText: (path, text, contentType) =>
+      send('POST', path, undefined, { 'content-type': contentType }, text),
   };
 }
