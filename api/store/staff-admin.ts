@@ -22,8 +22,9 @@ export async function listStaff(
   after?: string,
 ): Promise<{ accounts: StaffAccount[]; next?: string }> {
   const accounts: StaffAccount[] = [];
-  // BETWEEN is inclusive: the cursor's own account is dropped below. '$' sorts right after '#'.
-  let from = after ?? (filter.role ? `${filter.role}#` : '');
+  // BETWEEN is inclusive: the cursor's own account is dropped below. '$' sorts right after '#'; every listing key
+  // starts with a role (a lower-case letter), so '0' is before all of them (a key condition value cannot be empty).
+  let from = after ?? (filter.role ? `${filter.role}#` : '0');
   const to = filter.role ? `${filter.role}$` : '~';
   for (;;) {
     const out = await db.doc.send(

@@ -158,6 +158,9 @@ describe('listing', () => {
     expect(names).toContain('officer');
     expect(names).not.toContain('dhaka-officer');
     expect(second.body.nextCursor).toBeNull();
+    const everyone = await admin('GET', '');
+    expect(everyone.status).toBe(200);
+    expect(everyone.body.accounts.map((a: { role: string }) => a.role).slice(0, 2)).toEqual(['admin', 'manager']);
     const police = await admin('GET', '?role=police');
     expect(police.body.accounts.map((a: { role: string }) => a.role)).not.toContain('officer');
     for (const cursor of ['%%%', 'bm90LWEta2V5', Buffer.from('police#police').toString('base64url')]) {

@@ -96,7 +96,7 @@ describe('admin page', () => {
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await page.getByLabel('Of').selectOption({ label: 'a pass' });
     await page.getByLabel(/^Username, pass id/).fill(passId);
-    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
     const facts = page.locator('table.audit tbody tr');
     await expect.poll(() => facts.count()).toBeGreaterThan(0);
     const decision = facts.filter({ hasText: 'pass.decision' });
