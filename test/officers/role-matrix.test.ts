@@ -120,6 +120,18 @@ const ROWS: Row[] = [
     path: () => `/api/v1/stats?from=${today}&to=${today}`,
     expected: only({ manager: 200, admin: 200 }),
   },
+  {
+    name: 'GET /staff-accounts',
+    method: 'GET',
+    path: () => '/api/v1/staff-accounts?role=officer',
+    expected: only({ admin: 200 }),
+  },
+  {
+    name: 'GET /audit',
+    method: 'GET',
+    path: () => `/api/v1/audit?day=${today}`,
+    expected: only({ admin: 200 }),
+  },
 ];
 
 beforeAll(async () => {
