@@ -160,7 +160,10 @@ describe('listing', () => {
     expect(second.body.nextCursor).toBeNull();
     const everyone = await admin('GET', '');
     expect(everyone.status).toBe(200);
-    expect(everyone.body.accounts.map((a: { role: string }) => a.role).slice(0, 2)).toEqual(['admin', 'manager']);
+    expect(everyone.body.accounts.map((a: { role: string }) => a.role).slice(0, 2)).toEqual([
+      'admin',
+      'manager',
+    ]);
     const police = await admin('GET', '?role=police');
     expect(police.body.accounts.map((a: { role: string }) => a.role)).not.toContain('officer');
     for (const cursor of ['%%%', 'bm90LWEta2V5', Buffer.from('police#police').toString('base64url')]) {
