@@ -21,12 +21,14 @@ describe('web entries', () => {
     expect(entryForPath('/police').name).toBe('police');
     expect(entryForPath('/sre').name).toBe('sre');
     expect(entryForPath('/manager/').name).toBe('manager');
+    expect(entryForPath('/admin/audit').name).toBe('admin');
     expect(WEB_ENTRIES.map(entryHtml)).toEqual([
       'index.html',
       'officer/index.html',
       'police/index.html',
       'manager/index.html',
       'sre/index.html',
+      'admin/index.html',
     ]);
   });
 
