@@ -161,6 +161,15 @@ export const OPERATIONS: readonly Operation[] = [
     errors: {},
   },
   {
+    method: 'get',
+    path: '/api/v1/reviews/passes/{id}',
+    summary: 'One pass for an officer of its district: details, photo, masked applicant, decisions',
+    roles: ['officer', 'admin'],
+    pathParams: ['id'],
+    success: [200, 'the pass'],
+    errors: { 404: 'not found' },
+  },
+  {
     method: 'post',
     path: '/api/v1/verify',
     summary: 'Police check of a QR or pass id; every check is logged',
