@@ -4,11 +4,11 @@ import { useState } from 'preact/hooks';
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { useT } from '../kit/i18n.ts';
 import { Layout } from '../kit/layout.tsx';
+import { StaffSignIn } from '../kit/staff-sign-in.tsx';
 import { m } from './messages.ts';
 import { QueuePage } from './queue-page.tsx';
 import { ReviewPage } from './review-page.tsx';
-import { currentStaff, mayReview, type Staff, signOut } from './session.ts';
-import { SignInPage } from './sign-in-page.tsx';
+import { type Staff, session } from './session.ts';
 
 function NotFound() {
   const t = useT(m);
@@ -22,9 +22,9 @@ function NotFound() {
 function Console() {
   const t = useT(m);
   const { route } = useLocation();
-  const [staff, setStaff] = useState<Staff | undefined>(currentStaff);
+  const [staff, setStaff] = useState<Staff | undefined>(() => session.current());
   const out = () => {
-    signOut();
+    session.signOut();
     setStaff(undefined);
     route('/officer/');
   };
@@ -36,14 +36,8 @@ function Console() {
       </button>
     </>
   );
-  let body = <SignInPage onSignedIn={setStaff} />;
-  if (staff && !mayReview(staff))
-    body = (
-      <p class="card" role="alert">
-        {t('notOfficer', { role: staff.role })}
-      </p>
-    );
-  else if (staff)
+  let body = <StaffSignIn session={session} onSignedIn={setStaff} />;
+  if (staff)
     body = (
       <Router>
         <Route path="/officer/" component={() => <QueuePage staff={staff} />} />

@@ -4,12 +4,7 @@ import { defineMessages } from '../kit/i18n.ts';
 export const m = defineMessages(
   {
     title: 'Officer console',
-    signIn: 'Sign in',
     signOut: 'Sign out',
-    username: 'Username',
-    password: 'Password',
-    badLogin: 'Wrong username or password.',
-    notOfficer: 'This console is for officers. Your account has the role “{role}”.',
     queue: 'Review queue',
     district: 'District',
     choose: 'Choose…',
@@ -65,12 +60,7 @@ export const m = defineMessages(
   },
   {
     title: 'কর্মকর্তা কনসোল',
-    signIn: 'সাইন ইন',
     signOut: 'সাইন আউট',
-    username: 'ব্যবহারকারীর নাম',
-    password: 'পাসওয়ার্ড',
-    badLogin: 'ব্যবহারকারীর নাম বা পাসওয়ার্ড ভুল।',
-    notOfficer: 'এই কনসোল কর্মকর্তাদের জন্য। আপনার অ্যাকাউন্টের ভূমিকা “{role}”।',
     queue: 'পর্যালোচনার তালিকা',
     district: 'জেলা',
     choose: 'বাছাই করুন…',
