@@ -50,6 +50,15 @@ describe('police verdicts', () => {
       mode: 'offline',
     });
   });
+
+  it('offline, a pass signed with a key not yet cached needs the network instead of being called forged', () => {
+    expect(offlineVerdict({ valid: false, reason: 'UNKNOWN_KEY', kid: 'new-key' })).toMatchObject({
+      kind: 'needsNetwork',
+      reason: 'UNKNOWN_KEY',
+      mode: 'offline',
+    });
+    expect(onlineVerdict({ reason: 'UNKNOWN_KEY', pass: null }).kind).toBe('forged');
+  });
 });
 
 describe('manager dashboard', () => {

@@ -26,7 +26,8 @@ export const m = defineMessages(
     reason_PENDING: 'The pass is still waiting for review.',
     reason_REJECTED: 'The pass was rejected.',
     reason_NOT_FOUND: 'No such pass.',
-    reason_UNKNOWN_KEY: 'Signed with a key this app does not know.',
+    reason_UNKNOWN_KEY:
+      'Signed with a key this phone has not downloaded yet. Check it online: connect and scan again.',
     reason_MALFORMED: 'This QR code is not a movement pass.',
     reason_BAD_SIGNATURE: 'The signature does not match: the pass was altered.',
     name: 'Name',
@@ -73,7 +74,8 @@ export const m = defineMessages(
     reason_PENDING: 'পাসটি এখনও পর্যালোচনার অপেক্ষায়।',
     reason_REJECTED: 'পাসটি প্রত্যাখ্যাত হয়েছে।',
     reason_NOT_FOUND: 'এমন কোনো পাস নেই।',
-    reason_UNKNOWN_KEY: 'অজানা চাবি দিয়ে স্বাক্ষরিত।',
+    reason_UNKNOWN_KEY:
+      'এমন চাবি দিয়ে স্বাক্ষরিত যা এই ফোনে এখনও নামানো হয়নি। অনলাইনে যাচাই করুন: সংযোগ দিয়ে আবার স্ক্যান করুন।',
     reason_MALFORMED: 'এই QR কোডটি মুভমেন্ট পাস নয়।',
     reason_BAD_SIGNATURE: 'স্বাক্ষর মেলে না: পাসটি বদলানো হয়েছে।',
     name: 'নাম',

@@ -32,7 +32,9 @@ export function VerdictView(props: { verdict: Verdict; onNext: () => void }) {
         </p>
       </div>
       {REASONS.has(v.reason) && <p class="verdict-reason">{t(`reason_${v.reason}` as ReasonKey)}</p>}
-      {v.kind === 'needsNetwork' && <p class="verdict-reason">{t('needsNetworkText')}</p>}
+      {v.kind === 'needsNetwork' && v.reason !== 'UNKNOWN_KEY' && (
+        <p class="verdict-reason">{t('needsNetworkText')}</p>
+      )}
       {v.photo && <img class="verdict-photo" src={v.photo} alt={t('photoAlt')} width={96} height={96} />}
       {v.name !== undefined && (
         <dl class="facts verdict-facts">

@@ -63,8 +63,10 @@ export function onlineVerdict(answer: OnlineAnswer): Verdict {
 
 export function offlineVerdict(token: TokenVerdict): Verdict {
   const claims = token.claims;
+  // Offline, an unknown kid may be a key issued since the keys were cached: only the network can tell.
+  const kind = token.reason === 'UNKNOWN_KEY' ? 'needsNetwork' : kindOf(token.reason);
   return {
-    kind: kindOf(token.reason),
+    kind,
     reason: token.reason,
     mode: 'offline',
     ...(claims
