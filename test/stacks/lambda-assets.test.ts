@@ -13,6 +13,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generatePrivateJwk } from '../../api/auth/keyring.ts';
+import { generateSecret } from '../../api/auth/secrets.ts';
+import { ORIGIN_HEADER } from '../../api/client-address.ts';
 import { dayOf } from '../../api/stats/metrics.ts';
 import { readCounters } from '../../api/store/stats.ts';
 import { TABLE_NAME } from '../../api/store/table-schema.ts';
@@ -33,6 +35,8 @@ let aws: FakeAws;
 /** DynamoDB Local keeps one database per access key and region: this run's tables are its own. */
 const accessKeyId = `assets${randomUUID().slice(0, 8)}`;
 const processes: LambdaProcess[] = [];
+/** The secret CloudFront adds to every origin request; the regional API refuses calls without it. */
+const origin = generateSecret();
 
 beforeAll(async () => {
   assembly = buildTestApp().app.synth();
@@ -41,6 +45,8 @@ beforeAll(async () => {
   // Out of band in AWS (stacks/README.md): the key arrays; the stack itself publishes the config/ parameters.
   aws.parameters.set('/movement-pass/keys/auth', JSON.stringify([await generatePrivateJwk()]));
   aws.parameters.set('/movement-pass/keys/pass', JSON.stringify([await generatePrivateJwk()]));
+  aws.parameters.set('/movement-pass/keys/otp', JSON.stringify([generateSecret()]));
+  aws.parameters.set('/movement-pass/keys/origin', JSON.stringify([origin]));
 }, 240_000);
 
 afterAll(async () => {
@@ -87,7 +93,12 @@ function httpEvent(
     routeKey: path === '/health' ? 'GET /health' : 'ANY /api/{proxy+}',
     rawPath: path,
     rawQueryString: '',
-    headers: { 'content-type': 'application/json', host: 'api.example.test', ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      host: 'api.example.test',
+      [ORIGIN_HEADER]: origin.secret,
+      ...options.headers,
+    },
     requestContext: {
       accountId: '111111111111',
       apiId: 'api',
@@ -189,6 +200,11 @@ describe('the synthesized Lambda assets', () => {
       const health = await call(api, 'GET', '/health');
       expect(health.statusCode).toBe(200);
       expect(health.body).toMatchObject({ region: regionId, ok: true });
+      // Called directly (not through CloudFront), the regional API refuses.
+      const direct = await call(api, 'GET', '/api/v1/reference', {
+        headers: { [ORIGIN_HEADER]: 'not-the-secret' },
+      });
+      expect(direct.statusCode).toBe(403);
 
       const mobilePhone = nextPhone();
       expect((await call(api, 'POST', '/api/v1/identity/otp', { body: { mobilePhone } })).statusCode).toBe(
