@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePrivateJwk } from '../../api/auth/keyring.ts';
+import { generateSecret } from '../../api/auth/secrets.ts';
 import { configFromEnv } from '../../api/config/env-config.ts';
 import { configFromParameters } from '../../api/config/ssm-config.ts';
 import {
@@ -123,6 +124,8 @@ describe('rules from configuration', () => {
     const params = new Map([
       ['keys/auth', keys],
       ['keys/pass', keys],
+      ['keys/otp', JSON.stringify([generateSecret()])],
+      ['keys/origin', JSON.stringify([generateSecret()])],
       ['config/approval-rules', JSON.stringify(groceryRules)],
     ]);
     const config = configFromParameters(params, { region: 'ap-south-1', table: 'movement-pass' });
