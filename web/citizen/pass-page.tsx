@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../kit/api.ts';
 import { describeError } from '../kit/forms.tsx';
-import { digits, formatDateTime, label, useLang, useT } from '../kit/i18n.ts';
+import { formatDateTime, label, useLang, useT } from '../kit/i18n.ts';
 import { kitMessages } from '../kit/kit-messages.ts';
 import { Loading } from '../kit/layout.tsx';
-import { districtById, useReference } from '../kit/reference.ts';
+import { placeName, useReference } from '../kit/reference.ts';
 import { m } from './messages.ts';
 import { PassQr } from './pass-qr.tsx';
 import type { Pass } from './pass-types.ts';
@@ -49,8 +49,6 @@ export function PassPage({ id }: { id: string }) {
       </section>
     );
   if (!pass) return <Loading />;
-  const district = reference && districtById(reference, pass.district);
-  const thana = district?.thanas.find((th) => th.id === pass.thana);
   const reason = reference?.reasons.find((r) => r.code === pass.reason);
   const note = pass.decisions.filter((d) => d.note).at(-1)?.note;
   return (
@@ -77,11 +75,7 @@ export function PassPage({ id }: { id: string }) {
           {pass.fromLocation} → {pass.toLocation}
         </dd>
         <dt>{t('destDistrict')}</dt>
-        <dd>
-          {district
-            ? `${label(district, lang)}${thana ? `, ${label(thana, lang)}` : ''}`
-            : digits(pass.district)}
-        </dd>
+        <dd>{placeName(reference, pass.district, pass.thana, lang)}</dd>
         <dt>{t('reason')}</dt>
         <dd>{reason ? label(reason, lang) : pass.reason}</dd>
         <dt>{t('validFrom')}</dt>

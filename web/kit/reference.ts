@@ -1,5 +1,6 @@
 // GET /api/v1/reference once per page (the browser and CloudFront cache it): districts, thanas, reasons, types.
 import { useEffect, useState } from 'preact/hooks';
+import { digits, type Lang, label } from './i18n.ts';
 
 export interface Named {
   en: string;
@@ -51,3 +52,16 @@ export function useReference(): Reference | undefined {
 
 export const districtById = (reference: Reference, id: number) =>
   reference.districts.find((d) => d.id === id);
+
+/** "District, Thana" in the page's language; the district's number while the reference data loads. */
+export function placeName(
+  reference: Reference | undefined,
+  districtId: number,
+  thanaId: number,
+  lang: Lang,
+): string {
+  const district = reference && districtById(reference, districtId);
+  if (!district) return digits(districtId, lang);
+  const thana = district.thanas.find((th) => th.id === thanaId);
+  return `${label(district, lang)}${thana ? `, ${label(thana, lang)}` : ''}`;
+}

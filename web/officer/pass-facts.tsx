@@ -1,6 +1,6 @@
 // What an officer reads before deciding: photo, applicant (masked), trip, vehicle and earlier decisions.
 import { digits, formatDate, formatDateTime, label, useLang, useT } from '../kit/i18n.ts';
-import { districtById, useReference } from '../kit/reference.ts';
+import { placeName, useReference } from '../kit/reference.ts';
 import { m } from './messages.ts';
 import type { ReviewedPass } from './review-types.ts';
 
@@ -12,8 +12,6 @@ export function PassFacts({ pass }: { pass: ReviewedPass }) {
     list?.find((i) => i.code === code);
   const named = (item: { en: string; bn: string } | undefined, fallback: string) =>
     item ? label(item, lang) : fallback;
-  const district = reference && districtById(reference, pass.district);
-  const thana = district?.thanas.find((th) => th.id === pass.thana);
   const applicant = pass.applicant;
   return (
     <div class="facts-grid">
@@ -28,11 +26,7 @@ export function PassFacts({ pass }: { pass: ReviewedPass }) {
             {pass.fromLocation} → {pass.toLocation}
           </dd>
           <dt>{t('destination')}</dt>
-          <dd>
-            {district
-              ? `${label(district, lang)}${thana ? `, ${label(thana, lang)}` : ''}`
-              : digits(pass.district)}
-          </dd>
+          <dd>{placeName(reference, pass.district, pass.thana, lang)}</dd>
           <dt>{t('reason')}</dt>
           <dd>{named(find(reference?.reasons, pass.reason), pass.reason)}</dd>
           <dt>{t('tripType')}</dt>
