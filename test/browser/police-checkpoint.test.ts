@@ -100,6 +100,8 @@ describe('police checkpoint app', () => {
     await context.setOffline(false);
     await expect.poll(() => queueLength(page), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => page.getByText('1 offline checks sent').count()).toBe(1);
+    // Read from the first region: the check may have been written in another one, so wait for replication.
+    await expect.poll(async () => (await checksOf(pass.id)).length, { timeout: 15_000 }).toBe(2);
     const checks = await checksOf(pass.id);
     const offline = checks.filter((check) => check.offline === true);
     expect(checks).toHaveLength(2);
