@@ -6,8 +6,8 @@ import { OPERATIONS, type Operation } from './operations.ts';
 type Json = Record<string, unknown>;
 
 /** Input side (what a client sends); refinements zod cannot express stay in the prose of the error answers. */
-const jsonSchema = (schema: NonNullable<Operation['body']>): Json => {
-  const { $schema, ...rest } = toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+const jsonSchema = (schema: NonNullable<Operation['body']>, io: 'input' | 'output' = 'input'): Json => {
+  const { $schema, ...rest } = toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
   return rest;
 };
 
@@ -55,7 +55,9 @@ function operationObject(op: Operation) {
   const responses: Record<string, unknown> = {
     [op.success[0]]: {
       description: op.success[1],
-      content: { 'application/json': { schema: { type: 'object' } } },
+      content: {
+        'application/json': { schema: op.response ? jsonSchema(op.response, 'output') : { type: 'object' } },
+      },
     },
     400: errorAnswer('VALIDATION_FAILED (details name each field at fault), MALFORMED_JSON'),
     413: errorAnswer('PAYLOAD_TOO_LARGE (bodies over 100 KB)'),

@@ -2,6 +2,9 @@
 // validate with) and what it answers. GET /api/v1/openapi.json is generated from this list.
 import type { $ZodType } from 'zod/v4/core';
 import type { Role } from '../auth/tokens.ts';
+import { passesPage, passResponse } from '../contract/pass.ts';
+import { queuePage, reviewedPass } from '../contract/review.ts';
+import { statsResponse } from '../contract/stats.ts';
 import {
   applyBody,
   loginBody,
@@ -39,6 +42,8 @@ export interface Operation {
   headers?: { name: string; description: string }[];
   /** Success status and what it holds. */
   success: [status: number, description: string];
+  /** The success answer's shape, from api/contract (the web imports the same types). */
+  response?: $ZodType;
   /** Error statuses besides the 400/401/403/413/429/500 every operation may give when they apply. */
   errors: Record<number, string>;
 }
@@ -85,6 +90,7 @@ export const OPERATIONS: readonly Operation[] = [
     headers: [
       { name: 'Idempotency-Key', description: '8-128 characters; a retry returns the same pass (200)' },
     ],
+    response: passResponse,
     success: [201, 'the pass'],
     errors: { 409: 'ACTIVE_PASS_EXISTS', 422: 'IDEMPOTENCY_KEY_REUSED' },
   },
@@ -95,6 +101,7 @@ export const OPERATIONS: readonly Operation[] = [
       'Own passes, newest first, 25 a page (status PENDING, APPROVED, REJECTED, REVOKED, EXPIRED or LAPSED)',
     roles: ['citizen'],
     query: passesQuery,
+    response: passesPage,
     success: [200, '{passes, nextCursor}'],
     errors: {},
   },
@@ -104,6 +111,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'One own pass; carries `qr` when approved',
     roles: ['citizen'],
     pathParams: ['id'],
+    response: passResponse,
     success: [200, 'the pass'],
     errors: { 404: "not found (also another citizen's pass)" },
   },
@@ -157,6 +165,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Pending passes of a district, oldest first, 25 a page',
     roles: ['officer', 'admin'],
     query: reviewsQuery,
+    response: queuePage,
     success: [200, '{district, passes, nextCursor}'],
     errors: {},
   },
@@ -166,6 +175,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'One pass for an officer of its district: details, photo, masked applicant, decisions',
     roles: ['officer', 'admin'],
     pathParams: ['id'],
+    response: reviewedPass,
     success: [200, 'the pass'],
     errors: { 404: 'not found' },
   },
@@ -191,6 +201,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Aggregates by day, hour, district, reason, region; no personal data',
     roles: ['manager', 'admin'],
     query: statsQuery,
+    response: statsResponse,
     success: [200, 'statistics'],
     errors: {},
   },

@@ -1,14 +1,12 @@
 // What a client sees of a pass: its fields, its folded status and its decisions (no internal keys).
-import { type DecisionEvent, passStatus } from '../domain/pass-status.ts';
-import type { Pass } from '../store/passes.ts';
+import type { z } from 'zod';
+import type { Pass as PassResponse } from '../contract/pass.ts';
+import type { officerVehicle } from '../contract/review.ts';
+import { passStatus } from '../domain/pass-status.ts';
+import type { DecisionRecord, Pass } from '../store/passes.ts';
 
 /** `qr`: the signed pass token, given when the pass is approved and not yet over. */
-export function passView(
-  pass: Pass,
-  decisions: (DecisionEvent & Record<string, unknown>)[],
-  nowMs: number,
-  qr?: string,
-) {
+export function passView(pass: Pass, decisions: DecisionRecord[], nowMs: number, qr?: string): PassResponse {
   const { originRegion, applicantId, ...fields } = pass;
   return {
     ...fields,
@@ -20,3 +18,9 @@ export function passView(
     ...(qr ? { qr } : {}),
   };
 }
+
+/** The vehicle as officers see it: who drives, not the driver's licence number (that stays with the citizen). */
+export const vehicleForOfficers = (vehicle: Pass['vehicle']): z.infer<typeof officerVehicle> =>
+  vehicle
+    ? { number: vehicle.number, selfDriven: vehicle.selfDriven, driverName: vehicle.driver?.name ?? null }
+    : null;

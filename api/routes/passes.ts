@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.ts';
+import type { PassesPage } from '../contract/pass.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { blocksNewApplication, passStatus } from '../domain/pass-status.ts';
 import { type ApplyBody, applyBody, idempotencyKey, passesQuery } from '../domain/schemas.ts';
@@ -136,7 +137,8 @@ export const passesRoutes = (deps: AppDeps) => {
       const passes = await Promise.all(
         page.passes.map(async (pass) => passView(pass, await getDecisions(db, pass.id), db.now())),
       );
-      return c.json({ passes, nextCursor: encodeCursor(page.cursor) });
+      const body: PassesPage = { passes, nextCursor: encodeCursor(page.cursor) };
+      return c.json(body);
     })
     .get('/:id', async (c) => c.json(await ownPass(c.get('claims').sub, c.req.param('id'))));
 };

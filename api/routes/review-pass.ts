@@ -1,6 +1,7 @@
 // One pass as an officer reviews it: trip, reason, status, decisions and the applicant's photo with masked details.
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.ts';
+import type { ReviewedPass } from '../contract/review.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { maskIdNumber, maskMobile, maskName } from '../domain/masking.ts';
 import { mayActInDistrict } from '../domain/staff.ts';
@@ -8,7 +9,7 @@ import { passId } from '../domain/staff-schemas.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { getApplicant } from '../store/applicants.ts';
 import { getPassWithDecisions } from '../store/passes.ts';
-import { passView } from './pass-view.ts';
+import { passView, vehicleForOfficers } from './pass-view.ts';
 
 /** GET /reviews/passes/{id}: officers of the pass's destination district and admins; any status (for revoking). */
 export const reviewPassRoutes = (deps: AppDeps) =>
@@ -20,12 +21,9 @@ export const reviewPassRoutes = (deps: AppDeps) =>
       throw forbidden(`you may not review passes of district ${found.pass.district}`);
     const applicant = await getApplicant(deps.db, found.pass.applicantId);
     const { vehicle, ...view } = passView(found.pass, found.decisions, deps.db.now());
-    return c.json({
+    const body: ReviewedPass = {
       ...view,
-      // The driver's licence number stays with the citizen; officers see who drives.
-      vehicle: vehicle
-        ? { number: vehicle.number, selfDriven: vehicle.selfDriven, driverName: vehicle.driver?.name ?? null }
-        : null,
+      vehicle: vehicleForOfficers(vehicle),
       applicant: applicant
         ? {
             name: maskName(applicant.name),
@@ -37,5 +35,6 @@ export const reviewPassRoutes = (deps: AppDeps) =>
             photo: applicant.photo ?? null,
           }
         : null,
-    });
+    };
+    return c.json(body);
   });

@@ -1,6 +1,7 @@
 // The management dashboard: counters of all regions summed over a date range (no personal data).
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.ts';
+import type { Stats } from '../contract/stats.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { statsQuery } from '../domain/staff-schemas.ts';
 import { STATS_TIME_ZONE } from '../stats/metrics.ts';
@@ -18,6 +19,7 @@ export const statsRoutes = (deps: AppDeps) =>
       const days = daysBetween(from, to);
       const counters = await readCounters(deps.db, days);
       c.header('Cache-Control', 'private, max-age=10');
-      return c.json({ ...summarize(counters, days), timeZone: STATS_TIME_ZONE });
+      const body: Stats = { ...summarize(counters, days), timeZone: STATS_TIME_ZONE };
+      return c.json(body);
     },
   );

@@ -52,8 +52,8 @@ export function summarize(counters: CounterItem[], days: string[]) {
   const { all, ...total } = sum;
   const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
   return {
-    from: days[0],
-    to: days[days.length - 1],
+    from: days[0] ?? '',
+    to: days[days.length - 1] ?? '',
     totals: { ...total, pending: Math.max(0, total.applications - total.approved - total.rejected) },
     byDay: tables.day.list('day', days),
     byHour: tables.hour.list('hour', hours),

@@ -21,9 +21,12 @@ export interface Pass {
   originRegion: string;
 }
 
+/** A decision event as stored (the decisions route writes every one with a note and a time). */
+export type DecisionRecord = DecisionEvent & { note: string; decidedAt: string } & Record<string, unknown>;
+
 export interface PassWithDecisions {
   pass: Pass;
-  decisions: (DecisionEvent & Record<string, unknown>)[];
+  decisions: DecisionRecord[];
 }
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;

@@ -1,10 +1,10 @@
 // Pure parts of the police, manager and SRE pages: verdict words, date range, CSV, charts, region and pair states, PWA files.
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type { Stats } from '../../api/contract/stats.ts';
 import { chartSeries } from '../../web/manager/chart-series.ts';
 import { dashboardCsv } from '../../web/manager/csv.ts';
 import { addDays, lastSevenDays, rangeProblems } from '../../web/manager/date-range.ts';
-import type { Stats } from '../../web/manager/stats-types.ts';
 import { kindOf, offlineVerdict, onlineVerdict } from '../../web/police/verdict.ts';
 import { pairState, regionState } from '../../web/sre/health.ts';
 import type { PairStatus, RegionStatus } from '../../web/sre/status-types.ts';

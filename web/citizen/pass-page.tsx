@@ -1,5 +1,6 @@
 // One pass: status, trip, validity, officer's note; when approved its QR code, large, and a printable view.
 import { useEffect, useState } from 'preact/hooks';
+import type { Pass } from '../../api/contract/pass.ts';
 import { ApiError } from '../kit/api.ts';
 import { describeError } from '../kit/forms.tsx';
 import { formatDateTime, label, useLang, useT } from '../kit/i18n.ts';
@@ -8,7 +9,6 @@ import { Loading } from '../kit/layout.tsx';
 import { placeName, useReference } from '../kit/reference.ts';
 import { m } from './messages.ts';
 import { PassQr } from './pass-qr.tsx';
-import type { Pass } from './pass-types.ts';
 import { api } from './session.ts';
 import { StatusBadge } from './status-badge.tsx';
 

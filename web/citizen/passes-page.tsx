@@ -1,12 +1,12 @@
 // My passes: newest first, 25 a page with "show more" (the API's cursor).
 import { useEffect, useState } from 'preact/hooks';
+import type { Pass } from '../../api/contract/pass.ts';
 import { describeError } from '../kit/forms.tsx';
 import { formatDateTime, label, useLang, useT } from '../kit/i18n.ts';
 import { kitMessages } from '../kit/kit-messages.ts';
 import { Loading } from '../kit/layout.tsx';
 import { useReference } from '../kit/reference.ts';
 import { m } from './messages.ts';
-import type { Pass } from './pass-types.ts';
 import { api } from './session.ts';
 import { StatusBadge } from './status-badge.tsx';
 

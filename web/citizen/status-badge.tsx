@@ -1,7 +1,8 @@
 // A pass status as a coloured, translated badge.
+
+import type { PassStatus } from '../../api/contract/pass.ts';
 import { useT } from '../kit/i18n.ts';
 import { m } from './messages.ts';
-import type { PassStatus } from './pass-types.ts';
 
 export function StatusBadge({ status }: { status: PassStatus }) {
   const t = useT(m);

@@ -1,6 +1,6 @@
 // A hand-made horizontal SVG bar chart with its text alternative (a title and a table the screen reader reads).
 import { formatNumber, useLang } from '../kit/i18n.ts';
-import type { Series } from './stats-types.ts';
+import type { Series } from './chart-series.ts';
 
 const ROW = 26;
 const LABEL_W = 140;

@@ -1,5 +1,15 @@
 // Pure: the dashboard's charts from a stats answer (labels resolved, districts ranked, hours in order).
-import type { MetricRow, Series, Stats } from './stats-types.ts';
+import type { MetricRow, Stats } from '../../api/contract/stats.ts';
+
+/** One bar chart's data: a label and a value per bar (also the CSV's rows). */
+export interface Series {
+  id: string;
+  title: string;
+  /** The column headers for the text alternative and the CSV. */
+  labelHeader: string;
+  valueHeader: string;
+  bars: { label: string; value: number }[];
+}
 
 type WordKey =
   | 'perDay'

@@ -1,6 +1,6 @@
 // Pure: the dashboard as CSV (what is shown: totals, then every chart's rows), RFC 4180 quoting.
 
-import type { Series } from './stats-types.ts';
+import type { Series } from './chart-series.ts';
 
 const cell = (value: string | number): string => {
   const text = String(value);

@@ -1,5 +1,6 @@
 // The dashboard: a Dhaka date range (default the last 7 days), totals, charts, CSV of what is shown, refresh.
 import { useEffect, useState } from 'preact/hooks';
+import type { Stats } from '../../api/contract/stats.ts';
 import { describeError, FormMessage, TextField } from '../kit/forms.tsx';
 import { formatDateTime, formatNumber, label, useLang, useT } from '../kit/i18n.ts';
 import { kitMessages } from '../kit/kit-messages.ts';
@@ -10,7 +11,6 @@ import { dashboardCsv } from './csv.ts';
 import { lastSevenDays, rangeProblems } from './date-range.ts';
 import { m } from './messages.ts';
 import { session } from './session.ts';
-import type { Stats } from './stats-types.ts';
 
 const TOTALS = [
   'registrations',

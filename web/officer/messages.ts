@@ -56,6 +56,7 @@ export const m = defineMessages(
     status_REJECTED: 'Rejected',
     status_REVOKED: 'Revoked',
     status_EXPIRED: 'Expired',
+    status_LAPSED: 'Lapsed (not decided in time)',
     by: 'by {who}',
   },
   {
@@ -112,6 +113,7 @@ export const m = defineMessages(
     status_REJECTED: 'প্রত্যাখ্যাত',
     status_REVOKED: 'বাতিল',
     status_EXPIRED: 'মেয়াদোত্তীর্ণ',
+    status_LAPSED: 'সিদ্ধান্ত ছাড়াই মেয়াদোত্তীর্ণ',
     by: '{who} দ্বারা',
   },
 );

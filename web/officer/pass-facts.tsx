@@ -1,8 +1,9 @@
 // What an officer reads before deciding: photo, applicant (masked), trip, vehicle and earlier decisions.
+
+import type { ReviewedPass } from '../../api/contract/review.ts';
 import { digits, formatDate, formatDateTime, label, useLang, useT } from '../kit/i18n.ts';
 import { placeName, useReference } from '../kit/reference.ts';
 import { m } from './messages.ts';
-import type { ReviewedPass } from './review-types.ts';
 
 export function PassFacts({ pass }: { pass: ReviewedPass }) {
   const t = useT(m);

@@ -2,13 +2,13 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { QueuePage as Page, QueuedPass } from '../../api/contract/review.ts';
 import { describeError, SelectField, TextField } from '../kit/forms.tsx';
 import { formatDateTime, label, useLang, useT } from '../kit/i18n.ts';
 import { kitMessages } from '../kit/kit-messages.ts';
 import { Loading } from '../kit/layout.tsx';
 import { type Reference, useReference } from '../kit/reference.ts';
 import { m } from './messages.ts';
-import type { QueuePage as Page, QueuedPass } from './review-types.ts';
 import { api, type Staff } from './session.ts';
 
 const DISTRICT_KEY = 'mp.officer.district';

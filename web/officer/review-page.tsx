@@ -1,5 +1,6 @@
 // One pass under review: the applicant's photo and masked details, the trip, and approve / reject / revoke with a note.
 import { useEffect, useState } from 'preact/hooks';
+import type { ReviewedPass } from '../../api/contract/review.ts';
 import { ApiError } from '../kit/api.ts';
 import { describeError, FormMessage, TextAreaField, useSubmit } from '../kit/forms.tsx';
 import { useT } from '../kit/i18n.ts';
@@ -7,7 +8,6 @@ import { kitMessages } from '../kit/kit-messages.ts';
 import { Loading } from '../kit/layout.tsx';
 import { m } from './messages.ts';
 import { PassFacts } from './pass-facts.tsx';
-import type { ReviewedPass } from './review-types.ts';
 import { api } from './session.ts';
 
 type Decision = 'APPROVED' | 'REJECTED' | 'REVOKED';

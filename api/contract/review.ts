@@ -1,0 +1,42 @@
+// An officer's queue and one pass under review (GET /reviews, /reviews/passes/{id}).
+import { z } from 'zod';
+import { decisionView, passStatus, tripFields } from './pass.ts';
+
+/** The driver's licence number stays with the citizen; officers see who drives. */
+export const officerVehicle = z.nullable(
+  z.strictObject({ number: z.string(), selfDriven: z.boolean(), driverName: z.nullable(z.string()) }),
+);
+
+export const queuedPass = tripFields.extend({
+  status: z.literal('PENDING'),
+  vehicle: officerVehicle,
+  waitingSeconds: z.number(),
+});
+
+export const queuePage = z.strictObject({
+  district: z.number(),
+  passes: z.array(queuedPass),
+  nextCursor: z.nullable(z.string()),
+});
+
+/** Masked: officers see who applies, never the full id number or mobile. */
+export const reviewedApplicant = z.strictObject({
+  name: z.string(),
+  gender: z.string(),
+  dateOfBirth: z.string(),
+  idType: z.string(),
+  idNumber: z.string(),
+  mobilePhone: z.string(),
+  photo: z.nullable(z.string()),
+});
+
+export const reviewedPass = tripFields.extend({
+  status: passStatus,
+  vehicle: officerVehicle,
+  decisions: z.array(decisionView),
+  applicant: z.nullable(reviewedApplicant),
+});
+
+export type QueuedPass = z.infer<typeof queuedPass>;
+export type QueuePage = z.infer<typeof queuePage>;
+export type ReviewedPass = z.infer<typeof reviewedPass>;
