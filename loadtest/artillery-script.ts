@@ -1,5 +1,5 @@
 // Builds the Artillery script (JSON) for a profile: target, phases, flows, ensure thresholds, per-endpoint metrics.
-import type { Profile } from './profiles.ts';
+import { artilleryPhase, type Profile } from './profiles.ts';
 import { ENDPOINTS, FLOWS, type Flow, type Step } from './scenarios.ts';
 
 export interface ScriptOptions {
@@ -49,7 +49,7 @@ export function artilleryScript(options: ScriptOptions) {
   return {
     config: {
       target: options.target,
-      phases: profile.phases,
+      phases: profile.phases.map(artilleryPhase),
       processor: options.processor ?? './processor.cjs',
       variables: { staffPassword: options.staffPassword },
       http: { timeout: 10 },

@@ -1,5 +1,5 @@
 // `npm run loadtest` / `npm run loadtest:smoke`: runs a profile with Artillery, summarizes it, or prints the plan.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { DEFAULT_DEMO_PASSWORD } from '../api/staff/accounts.ts';
 import { ensureArtillery, LOADTEST_DIR, prepareRunDir, runArtillery } from './artillery-runner.ts';
@@ -16,8 +16,10 @@ import {
   smokeProfile,
 } from './profiles.ts';
 import { runChartSvg } from './report/chart-svg.ts';
+import { type PeakStep, peakReport, peakStep } from './report/peak-report.ts';
 import { type ArtilleryReport, type RunSummary, summarizeRun } from './report/run-summary.ts';
-import { steadyRequestRate, summaryMarkdown } from './report/summary-markdown.ts';
+import { summaryMarkdown } from './report/summary-markdown.ts';
+import { cpuWindow, saturationVerdict } from './saturation.ts';
 
 const staffPassword = process.env.MP_STAFF_PASSWORD || process.env.MP_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
@@ -33,39 +35,35 @@ function summarize(reportPath: string, profile: Profile, title: string): RunSumm
   return summary;
 }
 
+/** Runs one profile; `summary` is undefined when Artillery wrote no report (it crashed or was killed). */
 async function runProfile(args: LoadtestArgs, profile: Profile, dir: string, title: string) {
   const script = artilleryScript({ target: args.target, profile, staffPassword });
   const { scriptPath, reportPath } = prepareRunDir(dir, script);
   console.log(`${title}: ${args.target}, ${relative(process.cwd(), dir)}`);
   const status = await runArtillery(scriptPath, reportPath, profile.name === 'local-peak');
-  return { status, summary: summarize(reportPath, profile, title) };
+  return { status, summary: existsSync(reportPath) ? summarize(reportPath, profile, title) : undefined };
 }
 
+/** Steps the arrival rate up until a step breaks its thresholds; a broken or crashed step is the result. */
 async function localPeak(args: LoadtestArgs, base: string): Promise<number> {
-  const held: { rate: number; requestRate: number; p99: number }[] = [];
+  const steps: PeakStep[] = [];
   for (const rate of peakSteps(args.scale, args.maxRate)) {
+    const cpu = cpuWindow();
     const { status, summary } = await runProfile(
       args,
       peakStepProfile(rate, args.holdSeconds),
       join(base, `step-${rate}`),
       `local-peak ${rate} users/s`,
     );
-    const worstP99 = Math.max(...summary.endpoints.map((e) => e.p99));
-    const line = `${rate} users/s → ${steadyRequestRate(summary).toFixed(0)} req/s, worst endpoint p99 ${worstP99.toFixed(0)} ms, ${summary.vusersFailed} failed users`;
-    if (status !== 0) {
-      console.log(`local-peak: threshold broken at ${line}`);
-      break;
-    }
-    console.log(`local-peak: held ${line}`);
-    held.push({ rate, requestRate: steadyRequestRate(summary), p99: worstP99 });
+    const step = peakStep(rate, status, summary, saturationVerdict(cpu.stop()));
+    steps.push(step);
+    console.log(`local-peak: ${step.line}`);
+    if (!step.held) break;
   }
-  const best = held.at(-1);
-  console.log(
-    best
-      ? `local-peak: highest rate held ${best.rate} users/s = ${best.requestRate.toFixed(0)} req/s (worst p99 ${best.p99.toFixed(0)} ms, 0 errors)`
-      : 'local-peak: not even the first step held its thresholds',
-  );
-  return best ? 0 : 1;
+  const text = peakReport(steps);
+  writeFileSync(join(base, 'peak.md'), text);
+  console.log(text);
+  return steps.some((s) => s.held) ? 0 : 1;
 }
 
 async function main(): Promise<number> {
@@ -104,6 +102,10 @@ async function main(): Promise<number> {
       ? smokeProfile(args.scale)
       : launchDayProfile({ ...args.launch, scale: args.scale });
   const { status, summary } = await runProfile(args, profile, base, `${args.profile} (scale ${args.scale})`);
+  if (!summary) {
+    console.log(`${args.profile}: FAILED (Artillery ended with status ${status} and wrote no report)`);
+    return status === 0 ? 1 : status;
+  }
   console.log(
     `${args.profile}: ${status === 0 ? 'passed' : 'FAILED'} (${summary.requests} requests, ${summary.vusersFailed} failed users)`,
   );

@@ -2,14 +2,14 @@
 // Usage: npx tsx loadtest/process-cpu.ts --pid <npm start's pid> [--pid <artillery's pid>] --seconds 30
 import { readdirSync, readFileSync } from 'node:fs';
 
-interface Sample {
+export interface Sample {
   pid: number;
   ppid: number;
   ticks: number;
   command: string;
 }
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+export const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 function readStat(pid: number): Sample | undefined {
   try {
@@ -23,12 +23,17 @@ function readStat(pid: number): Sample | undefined {
   }
 }
 
-/** The process and all its descendants. */
-export function processTree(root: number): Sample[] {
-  const all = readdirSync('/proc')
+/** Every process this user can read. */
+export function allProcesses(): Sample[] {
+  return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readStat(Number(name)))
     .filter((s): s is Sample => s !== undefined);
+}
+
+/** The process and all its descendants. */
+export function processTree(root: number): Sample[] {
+  const all = allProcesses();
   const tree = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;

@@ -8,6 +8,25 @@ export interface Phase {
   rampTo?: number;
 }
 
+/** A phase as Artillery takes it: a rate it can split over its workers, or a count spread over the duration. */
+export type ArtilleryPhase =
+  | { name: string; duration: number; arrivalRate: number; rampTo?: number }
+  | { name: string; duration: number; arrivalCount: number };
+
+/**
+ * Artillery divides a constant phase's arrivalRate over its workers and asserts the parts add up, so 7.5 users/s
+ * crashes it (`AssertionError: 7.5 === 8`). A fractional constant rate becomes the same number of arrivals spread
+ * over the phase (exact, on one worker); ramps divide any rate.
+ */
+export function artilleryPhase(phase: Phase): ArtilleryPhase {
+  if (phase.rampTo !== undefined || Number.isInteger(phase.arrivalRate)) return phase;
+  return {
+    name: phase.name,
+    duration: phase.duration,
+    arrivalCount: Math.round(phase.arrivalRate * phase.duration),
+  };
+}
+
 export interface Thresholds {
   /** p99 budget per endpoint, ms (Artillery ensure: aggregate p99 < budget). */
   p99Ms: number;
@@ -45,10 +64,16 @@ export function smokeProfile(scale = 1): Profile {
   };
 }
 
-/** The arrival rates local-peak tries in turn: ×1.5 a step from 5 users/s (× scale) up to maxRate. */
+/**
+ * The arrival rates local-peak tries in turn: about ×1.5 a step from 5 users/s (× scale) up to maxRate, as whole
+ * users/s so that every worker of Artillery gets an even share (and each step is at least one more than the last).
+ */
 export function peakSteps(scale = 1, maxRate = 400): number[] {
   const steps: number[] = [];
-  for (let rate = 5 * scale; rate <= maxRate; rate *= 1.5) steps.push(round(rate));
+  for (let rate = Math.max(1, Math.round(5 * scale)); rate <= maxRate; ) {
+    steps.push(rate);
+    rate = Math.max(rate + 1, Math.round(rate * 1.5));
+  }
   return steps;
 }
 

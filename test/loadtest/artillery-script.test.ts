@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { artilleryScript, ensureChecks } from '../../loadtest/artillery-script.ts';
 import {
+  artilleryPhase,
   LOCAL_THRESHOLDS,
   launchDayProfile,
   peakStepProfile,
@@ -75,10 +76,45 @@ describe('profiles', () => {
     expect(smoke.thresholds).toEqual(LOCAL_THRESHOLDS);
   });
 
-  it('steps local-peak up by half each time from 5 users/s × scale', () => {
-    expect(peakSteps(1, 30)).toEqual([5, 7.5, 11.25, 16.88, 25.31]);
+  it('steps local-peak up by about half each time from 5 users/s × scale, in whole users/s', () => {
+    expect(peakSteps(1, 30)).toEqual([5, 8, 12, 18, 27]);
     expect(peakSteps(2, 20)).toEqual([10, 15]);
+    expect(peakSteps(0.1, 5)).toEqual([1, 2, 3, 5]);
     expect(peakStepProfile(20, 40).phases.at(-1)).toMatchObject({ duration: 40, arrivalRate: 20 });
+  });
+
+  // Artillery's dist.js splits a constant arrivalRate over its workers and asserts the parts sum to it.
+  const splitsEvenly = (rate: number, workers: number) => {
+    const base = Math.floor(rate / workers);
+    const parts = Array.from({ length: workers }, (_, i) => base + (i < rate % workers ? 1 : 0));
+    return parts.reduce((a, b) => a + b, 0) === rate;
+  };
+
+  it('gives Artillery only constant rates it can split over any number of workers', () => {
+    const profiles = [
+      ...peakSteps(1, 400).map((rate) => peakStepProfile(rate, 30)),
+      smokeProfile(0.3),
+      smokeProfile(1.5),
+      launchDayProfile({ requests: 160e6, hours: 46, peakFactor: 3, scale: 0.001 }),
+    ];
+    for (const profile of profiles)
+      for (const phase of artilleryScript({ target: 'http://x', profile, staffPassword: 'p' }).config.phases)
+        if ('arrivalRate' in phase && phase.rampTo === undefined)
+          for (const workers of [1, 2, 3, 4, 8]) expect(splitsEvenly(phase.arrivalRate, workers)).toBe(true);
+  });
+
+  it('turns a fractional constant rate into the same arrivals spread over the phase', () => {
+    expect(artilleryPhase({ name: 'hold', duration: 30, arrivalRate: 7.5 })).toEqual({
+      name: 'hold',
+      duration: 30,
+      arrivalCount: 225,
+    });
+    expect(artilleryPhase({ name: 'hold', duration: 30, arrivalRate: 8 })).toEqual({
+      name: 'hold',
+      duration: 30,
+      arrivalRate: 8,
+    });
+    expect(splitsEvenly(7.5, 2)).toBe(false); // the crash this prevents
   });
 
   it('turns the launch day into an arrival rate that makes the peak request rate', () => {

@@ -1,0 +1,78 @@
+// What saturated first during a load step: CPU per process of the local system (regions, JVMs, edge, Artillery).
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { allProcesses, label, type Sample, TICKS_PER_SECOND } from './process-cpu.ts';
+
+export interface ProcessCpu {
+  pid: number;
+  /** What the process plays: "region ap-south-1", "DynamoDB Local :8001", "edge + replicator", "Artillery". */
+  role: string;
+  /** 100 = one core busy for the whole window. */
+  cpuPercent: number;
+  /** A Node process serves on one thread: it saturates at one core, whatever the machine has. */
+  singleThreaded: boolean;
+}
+
+function regionOf(pid: number): string | undefined {
+  try {
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    return environ.find((v) => v.startsWith('MP_REGION='))?.slice('MP_REGION='.length);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The role of a command line of the local system, or undefined for a process that is not part of it. */
+export function roleOf(
+  command: string,
+  region?: string,
+): { role: string; singleThreaded: boolean } | undefined {
+  if (command.includes('DynamoDBLocal.jar')) return { role: label(command), singleThreaded: false };
+  if (command.includes('region-entry.ts')) return { role: `region ${region ?? '?'}`, singleThreaded: true };
+  if (command.includes('aggregator-process.ts'))
+    return { role: `aggregator ${region ?? '?'}`, singleThreaded: true };
+  if (/regions\/runtime\/start\.ts/.test(command)) return { role: 'edge + replicator', singleThreaded: true };
+  if (/artillery/.test(command) && !command.includes('npm '))
+    return { role: 'Artillery', singleThreaded: false };
+  return undefined;
+}
+
+/** Starts a window now; `stop()` gives each local-system process's CPU over it, busiest first. */
+export function cpuWindow(): { stop(): ProcessCpu[] } {
+  const startedAt = Date.now();
+  const before = new Map<number, Sample>(allProcesses().map((s) => [s.pid, s]));
+  return {
+    stop() {
+      const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
+      return allProcesses()
+        .flatMap((s) => {
+          const role = roleOf(s.command, regionOf(s.pid));
+          if (!role) return [];
+          const ticks = s.ticks - (before.get(s.pid)?.ticks ?? 0);
+          return [{ pid: s.pid, ...role, cpuPercent: (ticks / TICKS_PER_SECOND / seconds) * 100 }];
+        })
+        .sort((a, b) => b.cpuPercent - a.cpuPercent);
+    },
+  };
+}
+
+/** A single-threaded process at this share of a core has no headroom left. */
+const SATURATED_THREAD = 85;
+/** The machine as a whole at this share of all its cores. */
+const SATURATED_MACHINE = 90;
+
+/** One line naming what ran out first, with the figures it is judged on. */
+export function saturationVerdict(rows: readonly ProcessCpu[], cores = cpus().length): string {
+  const pct = (n: number) => `${n.toFixed(0)} %`;
+  const busiest = rows
+    .slice(0, 4)
+    .map((r) => `${r.role} ${pct(r.cpuPercent)}`)
+    .join(', ');
+  const thread = rows.find((r) => r.singleThreaded && r.cpuPercent >= SATURATED_THREAD);
+  if (thread)
+    return `${thread.role} saturated its one thread (${pct(thread.cpuPercent)} of a core); busiest: ${busiest}`;
+  const total = rows.reduce((sum, r) => sum + r.cpuPercent, 0);
+  if (total >= SATURATED_MACHINE * cores)
+    return `the machine's ${cores} cores were saturated (${pct(total)} of ${cores * 100} %); busiest: ${busiest}`;
+  return `no process saturated (${pct(total)} of ${cores * 100} % in all); busiest: ${busiest || 'none seen'}`;
+}
