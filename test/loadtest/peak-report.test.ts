@@ -13,10 +13,8 @@ const row = (role: string, cpuPercent: number, singleThreaded = true): ProcessCp
 
 describe('saturation verdict', () => {
   it('names a region whose one thread is at a core, even when the machine has cores to spare', () => {
-    const verdict = saturationVerdict(
-      [row('region ap-south-1', 97), row('DynamoDB Local :8001', 60, false)],
-      8,
-    );
+    const processes = [row('region ap-south-1', 97), row('DynamoDB Local :8001', 60, false)];
+    const verdict = saturationVerdict({ processes, machineBusyPercent: 20 }, 8);
     expect(verdict).toMatch(/^region ap-south-1 saturated its one thread \(97 % of a core\)/);
   });
 
@@ -26,11 +24,23 @@ describe('saturation verdict', () => {
       row('Artillery', 70, false),
       row('region ap-south-1', 60),
     ];
-    expect(saturationVerdict(rows, 2)).toMatch(/^the machine's 2 cores were saturated \(250 % of 200 %\)/);
+    expect(saturationVerdict({ processes: rows, machineBusyPercent: 100 }, 2)).toMatch(
+      /^the machine's 2 cores were saturated \(250 % of 200 %, 0 % of it outside/,
+    );
+  });
+
+  it('says how much of a saturated machine was other work (a shared machine makes the figures meaningless)', () => {
+    const verdict = saturationVerdict(
+      { processes: [row('region ap-south-1', 30)], machineBusyPercent: 95 },
+      2,
+    );
+    expect(verdict).toMatch(/^the machine's 2 cores were saturated \(190 % of 200 %, 160 % of it outside/);
   });
 
   it('says nothing saturated below both bounds', () => {
-    expect(saturationVerdict([row('region ap-south-1', 40)], 2)).toMatch(/^no process saturated/);
+    expect(
+      saturationVerdict({ processes: [row('region ap-south-1', 40)], machineBusyPercent: 30 }, 2),
+    ).toMatch(/^no process saturated/);
   });
 
   it('recognises the processes of npm start and Artillery by their command lines', () => {
