@@ -19,7 +19,7 @@ import { runChartSvg } from './report/chart-svg.ts';
 import { type PeakStep, peakReport, peakStep } from './report/peak-report.ts';
 import { type ArtilleryReport, type RunSummary, summarizeRun } from './report/run-summary.ts';
 import { summaryMarkdown } from './report/summary-markdown.ts';
-import { cpuWindow, saturationVerdict } from './saturation.ts';
+import { cpuWindow, saturationVerdict, systemUnderTest } from './saturation.ts';
 
 const staffPassword = process.env.MP_STAFF_PASSWORD || process.env.MP_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
@@ -47,8 +47,13 @@ async function runProfile(args: LoadtestArgs, profile: Profile, dir: string, tit
 /** Steps the arrival rate up until a step breaks its thresholds; a broken or crashed step is the result. */
 async function localPeak(args: LoadtestArgs, base: string): Promise<number> {
   const steps: PeakStep[] = [];
+  const system = systemUnderTest(args.target);
+  if (system.length === 0)
+    console.log(
+      `local-peak: no npm start serving ${args.target} found on this machine: CPU of Artillery only`,
+    );
   for (const rate of peakSteps(args.scale, args.maxRate)) {
-    const cpu = cpuWindow();
+    const cpu = cpuWindow(system);
     const { status, summary } = await runProfile(
       args,
       peakStepProfile(rate, args.holdSeconds),

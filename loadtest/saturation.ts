@@ -1,7 +1,7 @@
 // What saturated first during a load step: CPU per process of the local system (regions, JVMs, edge, Artillery).
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { allProcesses, label, type Sample, TICKS_PER_SECOND } from './process-cpu.ts';
+import { allProcesses, label, processTree, type Sample, TICKS_PER_SECOND } from './process-cpu.ts';
 
 export interface ProcessCpu {
   pid: number;
@@ -13,13 +13,29 @@ export interface ProcessCpu {
   singleThreaded: boolean;
 }
 
-function regionOf(pid: number): string | undefined {
+function envOf(pid: number, name: string): string | undefined {
   try {
     const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-    return environ.find((v) => v.startsWith('MP_REGION='))?.slice('MP_REGION='.length);
+    return environ.find((v) => v.startsWith(`${name}=`))?.slice(name.length + 1);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The `npm start` orchestrators serving the target's port (MP_PORT, default 8080): other copies of the system on
+ * this machine (a test suite's, another engineer's) are not the system under test.
+ */
+export function systemUnderTest(target: string): number[] {
+  const { hostname, port } = new URL(target);
+  if (!/^(localhost|127\.|\[::1\])/.test(hostname)) return [];
+  const edgePort = port || '80';
+  return allProcesses()
+    .filter(
+      (s) =>
+        /regions\/runtime\/start\.ts/.test(s.command) && (envOf(s.pid, 'MP_PORT') ?? '8080') === edgePort,
+    )
+    .map((s) => s.pid);
 }
 
 /** The role of a command line of the local system, or undefined for a process that is not part of it. */
@@ -54,11 +70,17 @@ export interface CpuWindow {
   machineBusyPercent: number;
 }
 
-/** Starts a window now; `stop()` gives each local-system process's CPU over it, busiest first, and the machine's. */
-export function cpuWindow(): { stop(): CpuWindow } {
+/**
+ * Starts a window now over the trees of `roots` (the system under test) and of this process (Artillery); `stop()`
+ * gives each of their processes' CPU over it, busiest first, and the whole machine's.
+ */
+export function cpuWindow(roots: readonly number[]): { stop(): CpuWindow } {
   const startedAt = Date.now();
   const machineBefore = machineTicks();
-  const before = new Map<number, Sample>(allProcesses().map((s) => [s.pid, s]));
+  const watched = () => [
+    ...new Map([...roots, process.pid].flatMap((root) => processTree(root)).map((s) => [s.pid, s])).values(),
+  ];
+  const before = new Map<number, Sample>(watched().map((s) => [s.pid, s]));
   return {
     stop() {
       const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
@@ -66,9 +88,9 @@ export function cpuWindow(): { stop(): CpuWindow } {
       const machineBusyPercent =
         (100 * (machineAfter.busy - machineBefore.busy)) /
         Math.max(1, machineAfter.total - machineBefore.total);
-      const processes = allProcesses()
+      const processes = watched()
         .flatMap((s) => {
-          const role = roleOf(s.command, regionOf(s.pid));
+          const role = roleOf(s.command, envOf(s.pid, 'MP_REGION'));
           if (!role) return [];
           const ticks = s.ticks - (before.get(s.pid)?.ticks ?? 0);
           return [{ pid: s.pid, ...role, cpuPercent: (ticks / TICKS_PER_SECOND / seconds) * 100 }];

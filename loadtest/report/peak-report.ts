@@ -39,7 +39,7 @@ export function peakStep(
     worstP99Ms,
     failedUsers: summary.vusersFailed,
     saturation,
-    line: `${held ? 'held' : 'threshold broken at'} ${rate} users/s → ${requestRate.toFixed(0)} req/s, worst endpoint p99 ${worstP99Ms.toFixed(0)} ms, ${summary.vusersFailed} failed users; ${saturation}`,
+    line: `${held ? 'held' : `broken (Artillery exit status ${status}, its Checks list says which) at`} ${rate} users/s → ${requestRate.toFixed(0)} req/s, worst endpoint p99 ${worstP99Ms.toFixed(0)} ms, ${summary.vusersFailed} failed users; ${saturation}`,
   };
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { peakReport, peakStep } from '../../loadtest/report/peak-report.ts';
 import type { RunSummary } from '../../loadtest/report/run-summary.ts';
-import { type ProcessCpu, roleOf, saturationVerdict } from '../../loadtest/saturation.ts';
+import { type ProcessCpu, roleOf, saturationVerdict, systemUnderTest } from '../../loadtest/saturation.ts';
 
 const row = (role: string, cpuPercent: number, singleThreaded = true): ProcessCpu => ({
   pid: 1,
@@ -81,5 +81,11 @@ describe('local-peak report', () => {
 
   it('says so when not even the first step held', () => {
     expect(peakReport([peakStep(5, 1, summary(900, 3), 'x')])).toContain('Not even the first step held');
+  });
+});
+
+describe('system under test', () => {
+  it('is nothing on a remote target (only Artillery is watched)', () => {
+    expect(systemUnderTest('https://movementpass.gov.bd')).toEqual([]);
   });
 });
