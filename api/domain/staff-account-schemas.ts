@@ -1,5 +1,6 @@
 // Request schemas of the admin API (/staff-accounts) and of POST /staff/password, messages naming the rule broken.
 import * as z from 'zod/mini';
+import { humanText } from './human-text.ts';
 import { passwordProblem } from './password-policy.ts';
 import { isDistrict } from './reference.ts';
 import { isReservedUsername, STAFF_ROLES, USERNAME } from './staff.ts';
@@ -18,11 +19,8 @@ export const username = str().check(
   z.refine((v) => !isReservedUsername(v), { error: 'is reserved (it could pass for the system or a rule)' }),
 );
 
-export const displayName = str().check(
-  z.trim(),
-  z.minLength(1, { error: 'is required' }),
-  z.maxLength(64, { error: 'must be at most 64 characters' }),
-);
+/** A staff member's name: the same rule as a citizen's name (api/domain/human-text.ts). */
+export const displayName = humanText('name', 64);
 
 export const role = z.enum(STAFF_ROLES as unknown as ['officer', 'police', 'manager', 'admin'], {
   error: (issue: { input?: unknown }) =>

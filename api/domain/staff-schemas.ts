@@ -1,5 +1,6 @@
 // Request schemas of the staff endpoints (login, decisions, reviews, verify, stats), messages naming the rule broken.
 import * as z from 'zod/mini';
+import { humanText } from './human-text.ts';
 import { isDistrict } from './reference.ts';
 
 const expected = (what: string) => ({
@@ -35,11 +36,7 @@ export const decisionBody = z.strictObject(
       error: (issue: { input?: unknown }) =>
         issue.input === undefined ? 'is required' : 'must be one of APPROVED, REJECTED, REVOKED',
     }),
-    note: str().check(
-      z.trim(),
-      z.minLength(1, { error: 'is required' }),
-      z.maxLength(500, { error: 'must be at most 500 characters' }),
-    ),
+    note: humanText('note', 500),
   },
   OBJECT,
 );
