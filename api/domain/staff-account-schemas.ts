@@ -100,6 +100,15 @@ export const listAccountsQuery = z.strictObject({
   cursor: z.optional(z.string()),
 });
 
+export const importQuery = z.strictObject({
+  dryRun: z.optional(
+    z.enum(['true', 'false'], {
+      error: (issue: { input?: unknown }) =>
+        issue.input === undefined ? 'is required' : 'must be true or false',
+    }),
+  ),
+});
+
 export const usernameParam = z.strictObject({
   username: str().check(z.regex(USERNAME, { error: 'must be a staff username' })),
 });
@@ -124,7 +133,8 @@ export const passwordChangeBody = z
   .check(
     policyCheck('newPassword', 'username'),
     z.superRefine((v, ctx) => {
-      if (v.newPassword === v.currentPassword)
+      // Compared as the hash sees them (NFKC): a fullwidth copy of the one-time password is the same password.
+      if (v.newPassword.normalize('NFKC') === v.currentPassword.normalize('NFKC'))
         ctx.issues.push({
           code: 'custom',
           path: ['newPassword'],

@@ -1,5 +1,6 @@
 // Request schemas of the staff endpoints (login, decisions, reviews, verify, stats), messages naming the rule broken.
 import * as z from 'zod/mini';
+import { isCalendarDay } from './calendar-day.ts';
 import { humanText } from './human-text.ts';
 import { isDistrict } from './reference.ts';
 
@@ -9,7 +10,6 @@ const expected = (what: string) => ({
 const OBJECT = expected('a JSON object');
 const str = () => z.string(expected('a string'));
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_STATS_DAYS = 31;
 
 export const passId = str().check(z.regex(ULID, { error: 'must be a pass id (26-character ULID)' }));
@@ -89,14 +89,7 @@ export const verifyBody = z
     }),
   );
 
-const isoDate = str().check(
-  z.refine(
-    (v) => ISO_DATE.test(v) && new Date(Date.parse(`${v}T00:00:00Z`) || 0).toISOString().startsWith(v),
-    {
-      error: 'must be a date YYYY-MM-DD',
-    },
-  ),
-);
+const isoDate = str().check(z.refine(isCalendarDay, { error: 'must be a date YYYY-MM-DD' }));
 
 export const statsQuery = z.strictObject({ from: isoDate, to: isoDate }).check(
   z.superRefine((v, ctx) => {
