@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import { graphemes } from './graphemes.ts';
 
-export type TextKind = 'name' | 'place' | 'note';
+export type TextKind = 'name' | 'staff-name' | 'place' | 'note';
 
 /**
  * Combining marks on one user-perceived character. Bengali needs a few (a three-consonant conjunct with a vowel
@@ -16,6 +16,8 @@ const BENGALI_BEFORE_JOINER = /[\u0980-\u09FF][\u200C\u200D]/gu;
 const ALLOWED: Record<TextKind, RegExp> = {
   // Letters and their combining marks (Bengali vowel signs are marks), spaces and the punctuation of names.
   name: /^[\p{L}\p{M} .'’-]+$/u,
+  // A staff display name may carry a rank, a badge number or "Surname, Given": names plus digits , ( ) / #.
+  'staff-name': /^[\p{L}\p{M}\p{N} .,'’()/#-]+$/u,
   // Places add digits (any script) and ordinary address punctuation, the Bengali danda included.
   place: /^[\p{L}\p{M}\p{N} .,'’\-–/#()&:;"।]+$/u,
   // Notes are sentences: any letter, digit, punctuation or symbol, and line breaks (a multi-line note).

@@ -19,8 +19,8 @@ export const username = str().check(
   z.refine((v) => !isReservedUsername(v), { error: 'is reserved (it could pass for the system or a rule)' }),
 );
 
-/** A staff member's name: the same rule as a citizen's name (api/domain/human-text.ts). */
-export const displayName = humanText('name', 64);
+/** A staff member's name: the one text rule (api/domain/human-text.ts), names' characters plus a rank or badge number. */
+export const displayName = humanText('staff-name', 64);
 
 export const role = z.enum(STAFF_ROLES as unknown as ['officer', 'police', 'manager', 'admin'], {
   error: (issue: { input?: unknown }) =>

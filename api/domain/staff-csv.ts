@@ -75,7 +75,7 @@ export function checkImport(text: string): { rows: ImportRow[]; errors: ErrorDet
     else if (seen.has(username)) fail('username', `repeats line ${seen.get(username)}`);
     else seen.set(username, line);
     // The same rule as the API's displayName (and a citizen's name).
-    const name = checkText(rawName, 'name', 64);
+    const name = checkText(rawName, 'staff-name', 64);
     if ('problem' in name) fail('name', name.problem);
     if (!isStaffRole(role)) fail('role', 'must be one of officer, police, manager, admin');
     const districts = parseDistrictList(rawDistricts, role);

@@ -1,9 +1,9 @@
 // Every route of the OpenAPI document called with malformed query and path parameters, by a caller of the right
 // role (so validation is reached): never a 5xx, and a refused query names a parameter of the route.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type StaffTokens, staffTokens } from '../officers/support/staff.ts';
 import { registerCitizen } from '../support/citizens.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
-import { type StaffTokens, staffTokens } from '../officers/support/staff.ts';
 
 let t: TestApp;
 let tokens: Record<string, string>;
