@@ -74,10 +74,7 @@ describe('the last enabled admin', () => {
       // An import answers 200 with the rows it could not write (notWritten) when it lost the race.
       const took = (r: typeof rx) =>
         (r.status === 200 || r.status === 204) && (r.body?.notWritten ?? []).length === 0;
-      expect(
-        [rx, ry].filter(took).length,
-        outcomes.join('\n'),
-      ).toBeLessThanOrEqual(1);
+      expect([rx, ry].filter(took).length, outcomes.join('\n')).toBeLessThanOrEqual(1);
     }
   }, 300_000);
 
