@@ -8,6 +8,8 @@ export interface CsvRecord {
 
 export interface CsvParse {
   records: CsvRecord[];
+  /** Where each record starts in the text (an index), so a file can be cut between records: see splitCsv. */
+  starts: number[];
   /** True when parsing stopped at `maxRecords` (the rest of the text was not read). */
   truncated: boolean;
   /** Characters looked at: never more than the text's length (tests hold the parser to that). */
@@ -23,6 +25,7 @@ const isBlank = (code: number) => code === 0x20 || code === 0x09;
  */
 export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): CsvParse {
   const records: CsvRecord[] = [];
+  const starts: number[] = [];
   let fields: string[] = [];
   let field = '';
   let blank = true;
@@ -31,6 +34,7 @@ export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): C
   let recordLine = 1;
   let steps = 0;
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let recordStart = start;
   const endField = () => {
     fields.push(field);
     field = '';
@@ -38,7 +42,10 @@ export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): C
   };
   const endRecord = () => {
     endField();
-    if (!(fields.length === 1 && (fields[0] ?? '').trim() === '')) records.push({ line: recordLine, fields });
+    if (!(fields.length === 1 && (fields[0] ?? '').trim() === '')) {
+      records.push({ line: recordLine, fields });
+      starts.push(recordStart);
+    }
     fields = [];
   };
   for (let i = start; i < text.length; i += 1) {
@@ -67,12 +74,28 @@ export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): C
       endRecord();
       line += 1;
       recordLine = line;
-      if (records.length >= maxRecords) return { records, truncated: i + 1 < text.length, steps };
+      recordStart = i + 1;
+      if (records.length >= maxRecords) return { records, starts, truncated: i + 1 < text.length, steps };
     } else {
       if (!isBlank(code)) blank = false;
       field += text[i];
     }
   }
   if (field !== '' || fields.length > 0 || quoted) endRecord();
-  return { records, truncated: false, steps };
+  return { records, starts, truncated: false, steps };
+}
+
+/**
+ * The file in parts of at most `rowsPerPart` records after the header, each part starting with the header, cut only
+ * between records (a quoted field with line breaks is never split): the admin page sends a big import this way.
+ */
+export function splitCsv(text: string, rowsPerPart: number): string[] {
+  const { starts } = parseCsv(text);
+  const [first, second] = starts;
+  if (first === undefined || second === undefined) return [text];
+  const header = text.slice(first, second);
+  const parts: string[] = [];
+  for (let i = 1; i < starts.length; i += rowsPerPart)
+    parts.push(header + text.slice(starts[i], starts[i + rowsPerPart] ?? text.length));
+  return parts;
 }

@@ -1,6 +1,6 @@
 // The one CSV parser (linear whatever the input holds) and the one spreadsheet-safe CSV writer.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseCsv } from '../../api/csv/parse.ts';
+import { parseCsv, splitCsv } from '../../api/csv/parse.ts';
 import { csvCell, toCsv } from '../../api/csv/write.ts';
 import { checkImport } from '../../api/domain/staff-csv.ts';
 
@@ -65,6 +65,23 @@ describe('the CSV parser', () => {
       { line: 6, fields: ['q ', 'e'] },
     ]);
     expect(parseCsv('a"b,c').records).toEqual([{ line: 1, fields: ['a"b', 'c'] }]);
+  });
+});
+
+describe('splitting a file for the admin page', () => {
+  it('cuts between records only, each part with the header, never inside a quoted field', () => {
+    const text = `\ufeff${HEADER}\r\na,"one\ntwo",police,all\r\n\r\nb,B,police,all\nc,"x,""y""",police,all\nd,D,police,all`;
+    const parts = splitCsv(text, 2);
+    expect(parts).toEqual([
+      `${HEADER}\r\na,"one\ntwo",police,all\r\n\r\nb,B,police,all\n`,
+      `${HEADER}\r\nc,"x,""y""",police,all\nd,D,police,all`,
+    ]);
+    const rows = (part: string) =>
+      parseCsv(part)
+        .records.slice(1)
+        .map((r) => r.fields[0]);
+    expect(parts.flatMap(rows)).toEqual(['a', 'b', 'c', 'd']);
+    expect(splitCsv(HEADER, 2)).toEqual([HEADER]);
   });
 });
 
