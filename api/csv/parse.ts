@@ -48,39 +48,63 @@ export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): C
     }
     fields = [];
   };
-  for (let i = start; i < text.length; i += 1) {
+  let i = start;
+  // Unquoted text is taken in runs (one slice per run, not one string per character).
+  let runStart = i;
+  const flush = () => {
+    if (i > runStart) field += text.slice(runStart, i);
+  };
+  while (i < text.length) {
+    if (quoted) {
+      const quote = text.indexOf('"', i);
+      const end = quote === -1 ? text.length : quote;
+      for (let k = i; k < end; k += 1) if (text.charCodeAt(k) === 0x0a) line += 1;
+      field += text.slice(i, end);
+      steps += end - i + (quote === -1 ? 0 : 1);
+      if (quote === -1) {
+        i = text.length;
+        break;
+      }
+      if (text.charCodeAt(quote + 1) === 0x22) {
+        field += '"';
+        steps += 1;
+        i = quote + 2;
+      } else {
+        quoted = false;
+        i = quote + 1;
+      }
+      runStart = i;
+      continue;
+    }
     steps += 1;
     const code = text.charCodeAt(i);
-    if (quoted) {
-      if (code === 0x22 && text.charCodeAt(i + 1) === 0x22) {
-        field += '"';
-        i += 1;
-        steps += 1;
-      } else if (code === 0x22) quoted = false;
-      else {
-        if (code === 0x0a) line += 1;
-        field += text[i];
-      }
-    } else if (code === 0x22 && blank) {
+    if (code === 0x22 && blank) {
       field = '';
       blank = false;
       quoted = true;
-    } else if (code === 0x2c) endField();
-    else if (code === 0x0a || code === 0x0d) {
-      if (code === 0x0d && text.charCodeAt(i + 1) === 0x0a) {
-        i += 1;
-        steps += 1;
-      }
+      i += 1;
+    } else if (code === 0x2c) {
+      flush();
+      endField();
+      i += 1;
+      runStart = i;
+    } else if (code === 0x0a || code === 0x0d) {
+      flush();
+      const crlf = code === 0x0d && text.charCodeAt(i + 1) === 0x0a;
+      if (crlf) steps += 1;
+      i += crlf ? 2 : 1;
+      runStart = i;
       endRecord();
       line += 1;
       recordLine = line;
-      recordStart = i + 1;
-      if (records.length >= maxRecords) return { records, starts, truncated: i + 1 < text.length, steps };
+      recordStart = i;
+      if (records.length >= maxRecords) return { records, starts, truncated: i < text.length, steps };
     } else {
       if (!isBlank(code)) blank = false;
-      field += text[i];
+      i += 1;
     }
   }
+  flush();
   if (field !== '' || fields.length > 0 || quoted) endRecord();
   return { records, starts, truncated: false, steps };
 }

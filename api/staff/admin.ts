@@ -85,8 +85,12 @@ async function guardedChange(
     account: StaffAccount,
   ) => Promise<{ command?: TransactWriteCommand; guarded: boolean; result: unknown }>,
 ) {
+  let firstVersion: string | undefined;
   for (let attempt = 1; ; attempt += 1) {
     const account = await mustGet(deps, username);
+    // A retry is for the guard or a collision, never to write over someone else's change to this account.
+    firstVersion ??= account.version;
+    if (account.version !== firstVersion) throw lostRace();
     const { command, guarded, result } = await build(account);
     if (!command) return result;
     try {
