@@ -25,8 +25,9 @@ import { verifyRoutes } from './routes/verify.ts';
 /** A 64 KB photo as a data URL is ~87 KB; the rest of a registration is small. */
 export const MAX_BODY_BYTES = 100 * 1024;
 
-/** The one route with its own, larger limit (a CSV of thousands of staff accounts). */
+/** The one route with its own, larger limit (a CSV of thousands of staff accounts): POST only, the exact path. */
 const IMPORT_PATH = '/api/v1/staff-accounts/import';
+const isImport = (method: string, path: string) => method === 'POST' && path === IMPORT_PATH;
 
 export function createApp(deps: AppDeps) {
   const defaultLimit = bodyLimit({
@@ -36,7 +37,7 @@ export function createApp(deps: AppDeps) {
   });
   const v1 = new Hono<AppEnv>()
     .use(originGuard(deps.origin))
-    .use((c, next) => (c.req.path === IMPORT_PATH ? next() : defaultLimit(c, next)))
+    .use((c, next) => (isImport(c.req.method, c.req.path) ? next() : defaultLimit(c, next)))
     .route('/identity', identityRoutes(deps))
     .route('/me', meRoutes(deps))
     // Staff decisions first: they answer POST /passes/{id}/decisions before the citizen-only passes app.

@@ -27,7 +27,9 @@ const COMMON = new Set([
 ]);
 
 /** Why this password may not be set for this username, or undefined when it may. */
-export function passwordProblem(password: string, username: string): string | undefined {
+export function passwordProblem(given: string, username: string): string | undefined {
+  // Judged as it is hashed (NFKC, api/domain/passwords.ts): "ｐａｓｓｗｏｒｄ１２３" is "password123".
+  const password = given.normalize('NFKC');
   if (password.length < POLICY_MIN_LENGTH) return `must be at least ${POLICY_MIN_LENGTH} characters`;
   if (password.length > POLICY_MAX_LENGTH) return `must be at most ${POLICY_MAX_LENGTH} characters`;
   const folded = password.toLowerCase();

@@ -1,5 +1,6 @@
 // Request schemas of the admin API (/staff-accounts) and of POST /staff/password, messages naming the rule broken.
 import * as z from 'zod/mini';
+import { humanText } from './human-text.ts';
 import { passwordProblem } from './password-policy.ts';
 import { isDistrict } from './reference.ts';
 import { isReservedUsername, STAFF_ROLES, USERNAME } from './staff.ts';
@@ -18,11 +19,8 @@ export const username = str().check(
   z.refine((v) => !isReservedUsername(v), { error: 'is reserved (it could pass for the system or a rule)' }),
 );
 
-export const displayName = str().check(
-  z.trim(),
-  z.minLength(1, { error: 'is required' }),
-  z.maxLength(64, { error: 'must be at most 64 characters' }),
-);
+/** A staff member's name: the one text rule (api/domain/human-text.ts), names' characters plus a rank or badge number. */
+export const displayName = humanText('staff-name', 64);
 
 export const role = z.enum(STAFF_ROLES as unknown as ['officer', 'police', 'manager', 'admin'], {
   error: (issue: { input?: unknown }) =>
@@ -102,6 +100,15 @@ export const listAccountsQuery = z.strictObject({
   cursor: z.optional(z.string()),
 });
 
+export const importQuery = z.strictObject({
+  dryRun: z.optional(
+    z.enum(['true', 'false'], {
+      error: (issue: { input?: unknown }) =>
+        issue.input === undefined ? 'is required' : 'must be true or false',
+    }),
+  ),
+});
+
 export const usernameParam = z.strictObject({
   username: str().check(z.regex(USERNAME, { error: 'must be a staff username' })),
 });
@@ -126,7 +133,8 @@ export const passwordChangeBody = z
   .check(
     policyCheck('newPassword', 'username'),
     z.superRefine((v, ctx) => {
-      if (v.newPassword === v.currentPassword)
+      // Compared as the hash sees them (NFKC): a fullwidth copy of the one-time password is the same password.
+      if (v.newPassword.normalize('NFKC') === v.currentPassword.normalize('NFKC'))
         ctx.issues.push({
           code: 'custom',
           path: ['newPassword'],

@@ -1,5 +1,8 @@
-// Pure: the staff import CSV (header username,name,role,districts) parsed and checked row by row, errors by line.
+// Pure: the staff import CSV (header username,name,role,districts) checked row by row, errors by line.
+
+import { parseCsv } from '../csv/parse.ts';
 import type { ErrorDetail } from '../errors.ts';
+import { checkText } from './human-text.ts';
 import { isDistrict } from './reference.ts';
 import { type Districts, isReservedUsername, isStaffRole, type StaffRole, USERNAME } from './staff.ts';
 
@@ -13,49 +16,6 @@ export interface ImportRow {
   displayName: string;
   role: StaffRole;
   districts: Districts;
-}
-
-/** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF. */
-export function parseCsv(text: string): { line: number; fields: string[] }[] {
-  const records: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0]?.trim() === '')) records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < body.length; i += 1) {
-    const ch = body[i];
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line += 1;
-        field += ch;
-      }
-    } else if (ch === '"' && field.trim() === '') {
-      field = '';
-      quoted = true;
-    } else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i += 1;
-      endRecord();
-      line += 1;
-      recordLine = line;
-    } else field += ch;
-  }
-  if (field !== '' || fields.length > 0) endRecord();
-  return records;
 }
 
 function parseDistrictList(value: string, role: string): { districts: Districts } | { error: string } {
@@ -73,7 +33,8 @@ function parseDistrictList(value: string, role: string): { districts: Districts 
 
 /** Every row checked; rows are returned only when there is not a single error (all or nothing). */
 export function checkImport(text: string): { rows: ImportRow[]; errors: ErrorDetail[] } {
-  const records = parseCsv(text);
+  // The header, the row limit and one more: a longer file is refused without reading the rest.
+  const { records, truncated } = parseCsv(text, MAX_IMPORT_ROWS + 2);
   const errors: ErrorDetail[] = [];
   const header = records.shift();
   const headerText = header?.fields.map((f) => f.trim().toLowerCase()).join(',');
@@ -81,7 +42,7 @@ export function checkImport(text: string): { rows: ImportRow[]; errors: ErrorDet
     return { rows: [], errors: [{ path: 'lines.1', message: `the header must be ${CSV_HEADER.join(',')}` }] };
   if (records.length === 0)
     return { rows: [], errors: [{ path: 'lines', message: 'has no rows after the header' }] };
-  if (records.length > MAX_IMPORT_ROWS)
+  if (truncated || records.length > MAX_IMPORT_ROWS)
     return { rows: [], errors: [{ path: 'lines', message: `has more than ${MAX_IMPORT_ROWS} rows` }] };
   const rows: ImportRow[] = [];
   const seen = new Map<string, number>();
@@ -113,8 +74,9 @@ export function checkImport(text: string): { rows: ImportRow[]; errors: ErrorDet
       fail('username', 'is reserved (it could pass for the system or a rule)');
     else if (seen.has(username)) fail('username', `repeats line ${seen.get(username)}`);
     else seen.set(username, line);
-    if (rawName === '') fail('name', 'is required');
-    else if (rawName.length > 64) fail('name', 'must be at most 64 characters');
+    // The same rule as the API's displayName (and a citizen's name).
+    const name = checkText(rawName, 'staff-name', 64);
+    if ('problem' in name) fail('name', name.problem);
     if (!isStaffRole(role)) fail('role', 'must be one of officer, police, manager, admin');
     const districts = parseDistrictList(rawDistricts, role);
     if ('error' in districts) fail('districts', districts.error);
@@ -122,7 +84,7 @@ export function checkImport(text: string): { rows: ImportRow[]; errors: ErrorDet
       rows.push({
         line,
         username,
-        displayName: rawName,
+        displayName: 'value' in name ? name.value : rawName,
         role: role as StaffRole,
         districts: districts.districts,
       });

@@ -1,5 +1,7 @@
 // Request schemas of the staff endpoints (login, decisions, reviews, verify, stats), messages naming the rule broken.
 import * as z from 'zod/mini';
+import { isCalendarDay } from './calendar-day.ts';
+import { humanText } from './human-text.ts';
 import { isDistrict } from './reference.ts';
 
 const expected = (what: string) => ({
@@ -8,7 +10,6 @@ const expected = (what: string) => ({
 const OBJECT = expected('a JSON object');
 const str = () => z.string(expected('a string'));
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_STATS_DAYS = 31;
 
 export const passId = str().check(z.regex(ULID, { error: 'must be a pass id (26-character ULID)' }));
@@ -35,11 +36,7 @@ export const decisionBody = z.strictObject(
       error: (issue: { input?: unknown }) =>
         issue.input === undefined ? 'is required' : 'must be one of APPROVED, REJECTED, REVOKED',
     }),
-    note: str().check(
-      z.trim(),
-      z.minLength(1, { error: 'is required' }),
-      z.maxLength(500, { error: 'must be at most 500 characters' }),
-    ),
+    note: humanText('note', 500),
   },
   OBJECT,
 );
@@ -92,14 +89,7 @@ export const verifyBody = z
     }),
   );
 
-const isoDate = str().check(
-  z.refine(
-    (v) => ISO_DATE.test(v) && new Date(Date.parse(`${v}T00:00:00Z`) || 0).toISOString().startsWith(v),
-    {
-      error: 'must be a date YYYY-MM-DD',
-    },
-  ),
-);
+const isoDate = str().check(z.refine(isCalendarDay, { error: 'must be a date YYYY-MM-DD' }));
 
 export const statsQuery = z.strictObject({ from: isoDate, to: isoDate }).check(
   z.superRefine((v, ctx) => {

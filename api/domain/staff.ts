@@ -20,6 +20,27 @@ export interface StaffAccount {
   displayName?: string;
   /** Set by an admin's create or reset: the account must choose a new password before it can sign in. */
   mustChangePassword?: boolean;
+  /** When the one-time password (mustChangePassword) stops working: ONE_TIME_PASSWORD_HOURS after it was set. */
+  passwordExpiresAt?: string;
+}
+
+/**
+ * How long a one-time password (an admin's create, reset or import) works (ASVS 2.3.1: initial secrets expire). Three
+ * days: an import's sheet of passwords reaches officers across a weekend or a shift rota; a leaked sheet or an
+ * account nobody claimed is dead after that, and an admin can reset it any time.
+ */
+export const ONE_TIME_PASSWORD_HOURS = 72;
+
+/** The expiry stamped on a one-time password set at `nowMs`. */
+export const oneTimePasswordExpiry = (nowMs: number) =>
+  new Date(nowMs + ONE_TIME_PASSWORD_HOURS * 3_600_000).toISOString();
+
+/** True when the account holds a one-time password that may no longer be used (none recorded: expired too). */
+export function oneTimePasswordExpired(account: StaffAccount, nowMs: number): boolean {
+  if (!account.mustChangePassword) return false;
+  const expires =
+    account.passwordExpiresAt === undefined ? Number.NaN : Date.parse(account.passwordExpiresAt);
+  return !(nowMs < expires);
 }
 
 /** An officer's shift. */

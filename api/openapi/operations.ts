@@ -16,6 +16,7 @@ import {
 import {
   changeAccountBody,
   createAccountBody,
+  importQuery,
   listAccountsQuery,
   passwordChangeBody,
   resetPasswordBody,
@@ -258,6 +259,7 @@ function staffAccountOperations(): Operation[] {
       ...admin,
       method: 'post',
       path: '/api/v1/staff-accounts/import',
+      query: importQuery,
       summary:
         'Bulk import from text/csv (username,name,role,districts); nothing written unless every row is valid; ?dryRun=true previews',
       success: [200, 'the rows imported, or each bad row with its field'],

@@ -5,11 +5,10 @@ import { decodeAuditCursor, encodeAuditCursor } from '../audit/cursor.ts';
 import { AUDIT_PAGE_SIZE, AUDIT_RETENTION_DAYS, isAuditTarget } from '../audit/facts.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { isCalendarDay } from '../domain/calendar-day.ts';
 import { USERNAME_OR_TRIED } from '../domain/staff-account-schemas.ts';
 import { type AuditQuery, queryAudit } from '../store/audit.ts';
 import { validate } from '../validation.ts';
-
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const auditQuery = z
   .strictObject({
@@ -21,13 +20,7 @@ export const auditQuery = z
         }),
       ),
     ),
-    day: z.optional(
-      z.string().check(
-        z.refine((v) => ISO_DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-          error: 'must be a date YYYY-MM-DD',
-        }),
-      ),
-    ),
+    day: z.optional(z.string().check(z.refine(isCalendarDay, { error: 'must be a date YYYY-MM-DD' }))),
     cursor: z.optional(z.string()),
   })
   .check(

@@ -7,6 +7,7 @@ import { passwordProblem } from '../domain/password-policy.ts';
 import {
   changeAccountBody,
   createAccountBody,
+  importQuery,
   listAccountsQuery,
   resetPasswordBody,
   usernameParam,
@@ -70,13 +71,12 @@ export const staffAccountRoutes = (deps: AppDeps) =>
         onError: (c) =>
           c.json(errorBody('PAYLOAD_TOO_LARGE', `the file exceeds ${MAX_IMPORT_BYTES} bytes`), 413),
       }),
+      validate('query', importQuery),
       async (c) => {
         const type = c.req.header('content-type') ?? '';
         if (!/^text\/csv\b/i.test(type))
           throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the file as text/csv');
-        const dryRun = c.req.query('dryRun');
-        if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false')
-          throw badRequest('invalid query', [{ path: 'dryRun', message: 'must be true or false' }]);
+        const { dryRun } = c.req.valid('query');
         const result = await importStaff(
           deps,
           actorOf(c.get('claims')),

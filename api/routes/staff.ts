@@ -2,16 +2,29 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { checkStaffCredentials, credentialFact } from '../auth/staff-credentials.ts';
+import { forgetStaffAccount } from '../auth/staff-sessions.ts';
 import { issueToken } from '../auth/tokens.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { hashPassword } from '../domain/passwords.ts';
-import { STAFF_TOKEN_SECONDS, type StaffAccount } from '../domain/staff.ts';
+import {
+  ONE_TIME_PASSWORD_HOURS,
+  oneTimePasswordExpired,
+  STAFF_TOKEN_SECONDS,
+  type StaffAccount,
+} from '../domain/staff.ts';
 import { passwordChangeBody } from '../domain/staff-account-schemas.ts';
 import { staffLoginBody } from '../domain/staff-schemas.ts';
 import { ApiError, conflict, forbidden } from '../errors.ts';
 import { auditPut, recordAudit } from '../store/audit.ts';
 import { newStaffVersion, putStaffRequest } from '../store/staff.ts';
 import { validate } from '../validation.ts';
+
+const expired = () =>
+  new ApiError(
+    403,
+    'PASSWORD_EXPIRED',
+    `this one-time password expired (${ONE_TIME_PASSWORD_HOURS} h after it was set); ask an admin to reset it`,
+  );
 
 async function signedIn(deps: AppDeps, staff: StaffAccount) {
   const token = await issueToken(
@@ -45,6 +58,7 @@ export const staffRoutes = (deps: AppDeps) =>
       };
       // Only someone holding the password learns that the account is disabled or must change its password.
       if (staff.disabled) await refuse('disabled', forbidden('this staff account is disabled'));
+      if (oneTimePasswordExpired(staff, deps.db.now())) await refuse('one-time-password-expired', expired());
       if (staff.mustChangePassword)
         await refuse(
           'password-change-required',
@@ -67,7 +81,16 @@ export const staffRoutes = (deps: AppDeps) =>
         'staff.password-change-failed',
       );
       if (staff.disabled) throw forbidden('this staff account is disabled');
-      const { mustChangePassword, ...rest } = staff;
+      if (oneTimePasswordExpired(staff, deps.db.now())) {
+        await recordAudit(
+          deps.db,
+          credentialFact(deps, deps.clientIp(c), 'staff.password-change-failed', username, staff, {
+            reason: 'one-time-password-expired',
+          }),
+        );
+        throw expired();
+      }
+      const { mustChangePassword, passwordExpiresAt: _expiry, ...rest } = staff;
       // A new version: every token of the old password stops working; the answer carries a fresh one.
       const next: StaffAccount = {
         ...rest,
@@ -98,6 +121,8 @@ export const staffRoutes = (deps: AppDeps) =>
         if (error instanceof Error && error.name === 'TransactionCanceledException')
           throw conflict('ACCOUNT_CHANGED', 'the account changed meanwhile; try again');
         throw error;
+      } finally {
+        forgetStaffAccount(deps.db, username);
       }
       return c.json(await signedIn(deps, next));
     });

@@ -76,19 +76,23 @@ export const verifyRoutes = (deps: AppDeps) =>
         : 'NOT_FOUND';
     }
     const valid = reason === 'OK';
+    const offline = body.checkedAt !== undefined;
+    // The verdict is judged as of the claimed time, but the record is the server's: the fact and any unmatched check
+    // are filed at the time they arrived, the claimed time kept beside it, so nobody chooses where their check lands.
     const checkedAt = new Date(nowMs).toISOString();
+    const receivedAt = new Date(receivedMs).toISOString();
     const checkId = deps.newId();
     const claims = c.get('claims');
     const method = body.qr !== undefined ? 'QR' : 'PASS_ID';
     const audit = recordAudit(db, {
       id: checkId,
-      at: checkedAt,
+      at: receivedAt,
       actor: claims.sub,
       actorRole: claims.role,
       action: 'pass.verify',
       ...(found ? { target: passTarget(found.pass.id) } : {}),
       region: db.region,
-      details: { result: reason, method },
+      details: { result: reason, method, offline, ...(offline ? { claimedAt: checkedAt } : {}) },
     });
     const check = recordCheck(
       db,
@@ -101,11 +105,9 @@ export const verifyRoutes = (deps: AppDeps) =>
         checkedAt,
         ...(found ? { passId: found.pass.id, district: found.pass.district } : {}),
         ...(body.location ? { location: body.location } : {}),
-        ...(body.checkedAt !== undefined
-          ? { offline: true, receivedAt: new Date(receivedMs).toISOString() }
-          : {}),
+        ...(offline ? { offline: true, receivedAt } : {}),
       },
-      dayOf(nowMs),
+      dayOf(receivedMs),
     );
     await Promise.all([check, audit]);
     deps.metrics.count(valid ? 'ChecksValid' : 'ChecksInvalid');
@@ -114,7 +116,8 @@ export const verifyRoutes = (deps: AppDeps) =>
       reason,
       checkId,
       checkedAt,
-      offline: body.checkedAt !== undefined,
+      offline,
+      receivedAt,
       pass: found ? await policeView(deps, found) : null,
     });
   });

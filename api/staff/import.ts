@@ -1,19 +1,21 @@
 // Bulk import of staff accounts: validate every row, plan create/update/unchanged, then write in audited batches.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditFact } from '../audit/facts.ts';
+import { forgetStaffAccount } from '../auth/staff-sessions.ts';
 import type { AppDeps } from '../deps.ts';
 import { generateOneTimePassword } from '../domain/password-policy.ts';
 import { hashGeneratedPassword } from '../domain/passwords.ts';
-import type { StaffAccount } from '../domain/staff.ts';
+import { oneTimePasswordExpiry, type StaffAccount } from '../domain/staff.ts';
 import { checkImport, type ImportRow } from '../domain/staff-csv.ts';
-import { ApiError, badRequest } from '../errors.ts';
+import { badRequest } from '../errors.ts';
 import { auditPut, recordAudit } from '../store/audit.ts';
 import { newStaffVersion, putStaffRequest } from '../store/staff.ts';
-import { enabledAdmins, getStaffMany } from '../store/staff-admin.ts';
+import { getStaffMany, type TransactItem } from '../store/staff-admin.ts';
 import { type Actor, accountFact } from './admin.ts';
+import { enabledAdminCheck, isEnabledAdmin, lastAdmin, otherEnabledAdmins } from './admin-guard.ts';
 
-/** 50 accounts and their 50 audit facts: DynamoDB's 100-item transaction limit. */
-const ACCOUNTS_PER_TRANSACTION = 50;
+/** 49 accounts, their 49 audit facts and the last-admin guard: DynamoDB's 100-item transaction limit. */
+const ACCOUNTS_PER_TRANSACTION = 49;
 const PARALLEL_TRANSACTIONS = 4;
 
 export type RowPlan =
@@ -47,31 +49,43 @@ function summary(plans: RowPlan[]) {
   };
 }
 
-/** The last enabled admin may not be demoted by an import either. */
-async function keepAnAdmin(deps: AppDeps, plans: RowPlan[]) {
-  const demoted = new Set(
-    plans.flatMap((p) =>
-      p.kind === 'update' && p.current.role === 'admin' && p.row.role !== 'admin' ? [p.row.username] : [],
-    ),
+/** An update that takes an enabled admin's rights away (an import can demote, never disable or remove). */
+const demotes = (p: RowPlan) => p.kind === 'update' && isEnabledAdmin(p.current) && p.row.role !== 'admin';
+
+/**
+ * The admin that stays when the import demotes one: an enabled admin the file does not touch, else one whose row keeps
+ * it an admin (an existing enabled account, or a new one: created before any demotion is written). Disabled accounts
+ * never count, whatever role the file gives them. Undefined when nothing demotes; LAST_ADMIN when nobody would stay.
+ */
+async function survivingAdmin(
+  deps: AppDeps,
+  plans: RowPlan[],
+  existing: Map<string, StaffAccount>,
+): Promise<string | undefined> {
+  if (!plans.some(demotes)) return undefined;
+  const inFile = new Set(plans.map((p) => p.row.username));
+  const [untouched] = await otherEnabledAdmins(deps.db, inFile);
+  if (untouched !== undefined) return untouched;
+  const staying = plans.find(
+    (p) =>
+      p.row.role === 'admin' &&
+      !demotes(p) &&
+      (p.kind === 'create' || existing.get(p.row.username)?.disabled !== true),
   );
-  if (demoted.size === 0) return;
-  const promoted = plans.some((p) => p.row.role === 'admin' && p.kind !== 'unchanged');
-  if (!promoted && (await enabledAdmins(deps.db)).every((name) => demoted.has(name)))
-    throw new ApiError(409, 'LAST_ADMIN', 'the import would demote the last enabled admin account');
+  if (staying) return staying.row.username;
+  throw lastAdmin('the import would leave no enabled admin account');
 }
 
 export async function importStaff(deps: AppDeps, actor: Actor, csv: string, dryRun: boolean) {
   const { rows, errors } = checkImport(csv);
   if (errors.length > 0)
     throw badRequest(`the file has ${errors.length} error(s); nothing was imported`, errors);
-  const plans = planImport(
-    rows,
-    await getStaffMany(
-      deps.db,
-      rows.map((r) => r.username),
-    ),
+  const existing = await getStaffMany(
+    deps.db,
+    rows.map((r) => r.username),
   );
-  await keepAnAdmin(deps, plans);
+  const plans = planImport(rows, existing);
+  const survivor = await survivingAdmin(deps, plans, existing);
   const changes = plans
     .filter((p) => p.kind !== 'unchanged')
     .map((p) => ({ line: p.row.line, username: p.row.username, action: p.kind }));
@@ -80,7 +94,7 @@ export async function importStaff(deps: AppDeps, actor: Actor, csv: string, dryR
   const importId = deps.newId();
   const nowIso = new Date(deps.db.now()).toISOString();
   const created: { username: string; initialPassword: string }[] = [];
-  const writes: { account: StaffAccount; readVersion?: string; fact: AuditFact }[] = [];
+  const writes: Write[] = [];
   for (const plan of plans) {
     if (plan.kind === 'unchanged') continue;
     const { row } = plan;
@@ -96,8 +110,14 @@ export async function importStaff(deps: AppDeps, actor: Actor, csv: string, dryR
           createdAt: nowIso,
           version: newStaffVersion(),
           mustChangePassword: true,
+          passwordExpiresAt: oneTimePasswordExpiry(deps.db.now()),
         },
-        fact: accountFact(deps, actor, 'account.create', row.username, { import: importId, role: row.role }),
+        fact: accountFact(deps, actor, 'account.create', row.username, {
+          import: importId,
+          role: row.role,
+          districts: JSON.stringify(row.districts),
+          displayName: row.displayName,
+        }),
       });
     } else {
       const { current } = plan;
@@ -109,27 +129,25 @@ export async function importStaff(deps: AppDeps, actor: Actor, csv: string, dryR
           import: importId,
           role: [current.role, row.role],
           districts: [JSON.stringify(current.districts), JSON.stringify(row.districts)],
+          displayName: [current.displayName ?? current.username, row.displayName],
         }),
+        demotes: demotes(plan),
       });
     }
   }
-  const batches: (typeof writes)[] = [];
-  for (let i = 0; i < writes.length; i += ACCOUNTS_PER_TRANSACTION)
-    batches.push(writes.slice(i, i + ACCOUNTS_PER_TRANSACTION));
   const notWritten = new Set<string>();
-  for (let i = 0; i < batches.length; i += PARALLEL_TRANSACTIONS) {
-    const group = batches.slice(i, i + PARALLEL_TRANSACTIONS);
-    const results = await Promise.allSettled(
-      group.map((batch) => deps.db.doc.send(batchTransaction(deps, batch))),
-    );
-    results.forEach((result, j) => {
-      if (result.status === 'fulfilled') return;
-      // A batch whose accounts changed meanwhile is refused whole; anything else is a real failure.
-      if (!(result.reason instanceof Error && result.reason.name === 'TransactionCanceledException'))
-        throw result.reason;
-      for (const write of group[j] ?? []) notWritten.add(write.account.username);
-    });
-  }
+  // Everything else first (a new admin that stays is created before any demotion), then the demotions, each
+  // transaction guarded by the surviving admin (the guard is left out of the one that writes that admin itself).
+  await writeBatches(
+    deps,
+    writes.filter((w) => !w.demotes),
+    undefined,
+    notWritten,
+  );
+  const demotions = writes.filter((w) => w.demotes);
+  if (survivor !== undefined && notWritten.has(survivor))
+    for (const write of demotions) notWritten.add(write.account.username);
+  else await writeBatches(deps, demotions, survivor, notWritten);
   const counts = summary(plans);
   await recordAudit(deps.db, {
     ...accountFact(deps, actor, 'account.import', actor.username, { ...counts, notWritten: notWritten.size }),
@@ -146,27 +164,64 @@ export async function importStaff(deps: AppDeps, actor: Actor, csv: string, dryR
   };
 }
 
-function batchTransaction(
+interface Write {
+  account: StaffAccount;
+  readVersion?: string;
+  fact: AuditFact;
+  demotes?: boolean;
+}
+
+/** Writes in transactions of ACCOUNTS_PER_TRANSACTION, PARALLEL_TRANSACTIONS at once; a refused one is notWritten. */
+async function writeBatches(
   deps: AppDeps,
-  batch: { account: StaffAccount; readVersion?: string; fact: AuditFact }[],
+  writes: Write[],
+  guardOn: string | undefined,
+  notWritten: Set<string>,
 ) {
+  const batches: Write[][] = [];
+  for (let i = 0; i < writes.length; i += ACCOUNTS_PER_TRANSACTION)
+    batches.push(writes.slice(i, i + ACCOUNTS_PER_TRANSACTION));
+  for (let i = 0; i < batches.length; i += PARALLEL_TRANSACTIONS) {
+    const group = batches.slice(i, i + PARALLEL_TRANSACTIONS);
+    const results = await Promise.allSettled(
+      group.map((batch) => deps.db.doc.send(batchTransaction(deps, batch, guardOn))),
+    );
+    for (const batch of group) for (const write of batch) forgetStaffAccount(deps.db, write.account.username);
+    results.forEach((result, j) => {
+      if (result.status === 'fulfilled') return;
+      // A batch whose accounts changed meanwhile is refused whole; anything else is a real failure.
+      if (!(result.reason instanceof Error && result.reason.name === 'TransactionCanceledException'))
+        throw result.reason;
+      for (const write of group[j] ?? []) notWritten.add(write.account.username);
+    });
+  }
+}
+
+function batchTransaction(deps: AppDeps, batch: Write[], guardOn: string | undefined) {
   const { db } = deps;
+  const guard: TransactItem[] =
+    guardOn !== undefined && !batch.some((w) => w.account.username === guardOn)
+      ? [enabledAdminCheck(db, guardOn)]
+      : [];
   return new TransactWriteCommand({
-    TransactItems: batch.flatMap(({ account, readVersion, fact }) => [
-      {
-        Put: {
-          TableName: db.table,
-          Item: putStaffRequest(db, account, true).input.Item,
-          ...(readVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: '#version = :read',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':read': readVersion },
-              }),
+    TransactItems: [
+      ...batch.flatMap(({ account, readVersion, fact }) => [
+        {
+          Put: {
+            TableName: db.table,
+            Item: putStaffRequest(db, account, true).input.Item,
+            ...(readVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : {
+                  ConditionExpression: '#version = :read',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':read': readVersion },
+                }),
+          },
         },
-      },
-      auditPut(db, fact),
-    ]),
+        auditPut(db, fact),
+      ]),
+      ...guard,
+    ],
   });
 }

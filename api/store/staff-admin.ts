@@ -1,5 +1,10 @@
 // Access patterns behind the admin API: the accounts list (GSI1 STAFF / role#username), guarded updates, batch reads.
-import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { AuditFact } from '../audit/facts.ts';
 import type { StaffAccount, StaffRole } from '../domain/staff.ts';
 import { auditPut } from './audit.ts';
@@ -13,6 +18,9 @@ export interface StaffFilter {
 }
 
 const READ_BATCH = 200;
+
+/** One item of a transaction (the last-admin guard is one: api/staff/admin-guard.ts). */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Accounts by role then username after `after` (a listing sort key), pageSize at most; `next` when more follow. */
 export async function listStaff(
@@ -89,8 +97,14 @@ export async function getStaffMany(db: Db, usernames: string[]): Promise<Map<str
   return found;
 }
 
-/** The new state of an account, written only if it still has the version we read; with its audit fact. */
-export function replaceStaffTransaction(db: Db, next: StaffAccount, readVersion: string, fact: AuditFact) {
+/** The new state of an account, written only if it still has the version we read; with its audit fact (and guard). */
+export function replaceStaffTransaction(
+  db: Db,
+  next: StaffAccount,
+  readVersion: string,
+  fact: AuditFact,
+  guard?: TransactItem,
+) {
   return new TransactWriteCommand({
     TransactItems: [
       {
@@ -103,6 +117,7 @@ export function replaceStaffTransaction(db: Db, next: StaffAccount, readVersion:
         },
       },
       auditPut(db, fact),
+      ...(guard ? [guard] : []),
     ],
   });
 }
@@ -123,8 +138,14 @@ export function createStaffTransaction(db: Db, account: StaffAccount, fact: Audi
   });
 }
 
-/** Deletes an account if it still has the version we read, with its audit fact. */
-export function removeStaffTransaction(db: Db, username: string, readVersion: string, fact: AuditFact) {
+/** Deletes an account if it still has the version we read, with its audit fact (and guard). */
+export function removeStaffTransaction(
+  db: Db,
+  username: string,
+  readVersion: string,
+  fact: AuditFact,
+  guard?: TransactItem,
+) {
   return new TransactWriteCommand({
     TransactItems: [
       {
@@ -137,6 +158,7 @@ export function removeStaffTransaction(db: Db, username: string, readVersion: st
         },
       },
       auditPut(db, fact),
+      ...(guard ? [guard] : []),
     ],
   });
 }

@@ -52,7 +52,7 @@ export async function getStaff(
 
 export function toStaffAccount(item: Record<string, unknown>): StaffAccount {
   const { username, role, districts, passwordHash, createdAt, version, disabled } = item;
-  const { displayName, mustChangePassword } = item;
+  const { displayName, mustChangePassword, passwordExpiresAt } = item;
   // Accounts written before versions existed read as version "0"; tokens without `ver` never match it.
   return {
     username,
@@ -64,6 +64,7 @@ export function toStaffAccount(item: Record<string, unknown>): StaffAccount {
     ...(disabled ? { disabled: true } : {}),
     ...(typeof displayName === 'string' ? { displayName } : {}),
     ...(mustChangePassword ? { mustChangePassword: true } : {}),
+    ...(typeof passwordExpiresAt === 'string' ? { passwordExpiresAt } : {}),
   } as StaffAccount;
 }
 

@@ -1,6 +1,7 @@
 // Bulk import of staff from CSV: all-or-nothing validation with per-row errors, preview, idempotent re-send, 5,000 rows.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkImport, parseCsv } from '../../api/domain/staff-csv.ts';
+import { parseCsv } from '../../api/csv/parse.ts';
+import { checkImport } from '../../api/domain/staff-csv.ts';
 import { type StaffTokens, staffTokens } from '../officers/support/staff.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -23,7 +24,7 @@ const account = (username: string) =>
 
 describe('the CSV format', () => {
   it('reads quoted fields with commas, quotes and line breaks, CRLF and a BOM', () => {
-    const records = parseCsv('\ufeffa,b\r\n"x, ""y""",z\n"multi\nline",w\n');
+    const { records } = parseCsv('\ufeffa,b\r\n"x, ""y""",z\n"multi\nline",w\n');
     expect(records).toEqual([
       { line: 1, fields: ['a', 'b'] },
       { line: 2, fields: ['x, "y"', 'z'] },

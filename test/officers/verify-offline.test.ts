@@ -1,6 +1,7 @@
 // Checks made offline on the police app and delivered later: judged as of when they were made, implausible times refused.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dayOf } from '../../api/stats/metrics.ts';
 import { type QrHarness, qrHarness, tamper } from './support/qr.ts';
 import { decide } from './support/staff.ts';
 
@@ -42,6 +43,50 @@ describe('POST /verify with checkedAt (a check made offline)', () => {
     // The server's clock when it arrived (the harness moved it to deliveredAt, give or take the request's time).
     expect(Date.parse(check?.receivedAt) - deliveredAt).toBeGreaterThanOrEqual(0);
     expect(Date.parse(check?.receivedAt) - deliveredAt).toBeLessThan(10_000);
+  });
+
+  it('files the audit fact at the server time, with the claimed time beside it and an offline flag', async () => {
+    const { qr, pass, during } = await h.approvedPass();
+    const deliveredAt = Date.parse(pass.endAt) + 3_600_000;
+    const res = await h.at(deliveredAt, () => h.verify({ qr, checkedAt: iso(during) }));
+    expect(res.status).toBe(200);
+    const trail = await h.t.request('GET', `/api/v1/audit?target=pass:${pass.id}`, { token: h.staff.admin });
+    const fact = trail.body.facts.find((f: { id: string }) => f.id === res.body.checkId);
+    expect(fact.details).toEqual({ result: 'OK', method: 'QR', offline: true, claimedAt: iso(during) });
+    expect(Date.parse(fact.at) - deliveredAt).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(fact.at) - deliveredAt).toBeLessThan(10_000);
+    // An online check says so too.
+    const online = await h.verify({ qr });
+    const trail2 = await h.t.request('GET', `/api/v1/audit?target=pass:${pass.id}`, { token: h.staff.admin });
+    const onlineFact = trail2.body.facts.find((f: { id: string }) => f.id === online.body.checkId);
+    expect(onlineFact.details).toEqual({ result: online.body.reason, method: 'QR', offline: false });
+  });
+
+  it('files a check of a pass id that does not exist on the day it arrived, not on a day the caller chose', async () => {
+    const missing = '01KBZZZZZZZZZZZZZZZZZZZZZZ';
+    const claimed = Date.now() - 3 * 86_400_000;
+    const claimedDay = dayOf(claimed);
+    const res = await h.verify({ passId: missing, checkedAt: iso(claimed) });
+    expect(res.body).toMatchObject({ valid: false, reason: 'NOT_FOUND', offline: true });
+    const today = dayOf(Date.now());
+    const onDay = async (day: string) => {
+      const out = await h.t.deps.db.doc.send(
+        new QueryCommand({
+          TableName: h.t.config.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `CHECKS#${day}` },
+        }),
+      );
+      return (out.Items ?? []).map((item) => item.id);
+    };
+    expect(await onDay(claimedDay)).not.toContain(res.body.checkId);
+    expect(await onDay(today)).toContain(res.body.checkId);
+    const auditDay = async (day: string) =>
+      (await h.t.request('GET', `/api/v1/audit?day=${day}`, { token: h.staff.admin })).body.facts.map(
+        (f: { id: string }) => f.id,
+      );
+    expect(await auditDay(claimedDay)).not.toContain(res.body.checkId);
+    expect(await auditDay(today)).toContain(res.body.checkId);
   });
 
   it('judges revocation as of the check: a pass revoked after the offline check was valid then', async () => {

@@ -102,9 +102,31 @@ describe('manager dashboard', () => {
       'range,to,2026-12-07',
       'totals,Applications,3',
       'By reason,"Shop, ""big""",2',
-      "By reason,'=cmd(),1",
+      `By reason,"'=cmd()",1`,
       '',
     ]);
+  });
+
+  it('neutralizes cells that start with a tab or a carriage return, and quotes free text (OWASP CSV injection)', () => {
+    const csv = dashboardCsv(
+      { from: '2026-12-01', to: '2026-12-07' },
+      [],
+      [
+        {
+          id: 'reason',
+          title: '\t=HYPERLINK("http://x")',
+          labelHeader: 'Reason',
+          valueHeader: 'Applications',
+          bars: [
+            { label: '\r=1+1', value: 1 },
+            { label: '-2+3', value: -4 },
+          ],
+        },
+      ],
+    );
+    const lines = csv.split('\r\n');
+    expect(lines[3]).toBe(`"'\t=HYPERLINK(""http://x"")","'\r=1+1",1`);
+    expect(lines[4]).toBe(`"'\t=HYPERLINK(""http://x"")","'-2+3",-4`);
   });
 
   it('ranks the top 10 districts by applications and names sources', () => {

@@ -1,5 +1,6 @@
 // Bulk import: paste or pick a CSV, check it (a dry run listing each bad row), fix it, then import it.
 import { useState } from 'preact/hooks';
+import { splitCsv } from '../../api/csv/parse.ts';
 import { ApiError } from '../kit/api.ts';
 import { describeError } from '../kit/forms.tsx';
 import { useT } from '../kit/i18n.ts';
@@ -68,15 +69,10 @@ export function ImportPage() {
    * well within the 30 s proxy timeout, and the one-time passwords of every part are shown together.
    */
   const commit = async () => {
-    const [header = '', ...rows] = csv.split(/\r?\n/);
     const total: Imported = { rows: 0, create: 0, update: 0, unchanged: 0, created: [], notWritten: [] };
-    // A quoted field spanning lines (an odd number of quotes on a line) must not be cut: send such a file whole.
-    const splittable = rows.every((row) => (row.match(/"/g)?.length ?? 0) % 2 === 0);
-    const chunk = splittable ? CHUNK_ROWS : rows.length;
-    for (let i = 0; i < rows.length; i += chunk) {
-      const part = rows.slice(i, i + chunk);
-      if (part.every((row) => row.trim() === '')) continue;
-      const imported = await send<Imported>(false, [header, ...part].join('\n'));
+    // Cut by the API's own CSV parser, between records only (a quoted field with line breaks stays whole).
+    for (const part of splitCsv(csv, CHUNK_ROWS)) {
+      const imported = await send<Imported>(false, part);
       if (!imported) break;
       total.rows += imported.rows;
       total.create += imported.create;
