@@ -71,7 +71,7 @@ function awsCli(value: string | undefined): string {
       : `printf '%s\\n' '${value}'`;
   writeFileSync(
     join(dir, 'aws'),
-    `#!/bin/sh\nif [ "$*" = "${expected}" ]; then ${answer}; fi\necho "unexpected: aws $*" >&2; exit 2\n`,
+    `#!/bin/sh\nif [ "$*" = "${expected}" ]; then ${answer}; exit 0; fi\necho "unexpected: aws $*" >&2; exit 2\n`,
   );
   chmodSync(join(dir, 'aws'), 0o755);
   return dir;
