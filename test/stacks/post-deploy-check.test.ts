@@ -61,12 +61,12 @@ const endpointsOf = (topology: Topology): RegionEndpoint[] =>
  * An `aws` on PATH that answers exactly the step's call (`ssm get-parameter` of the edge's origin secret in us-east-1,
  * value only) with `value`, and fails on anything else, as the CLI fails without the permission.
  */
-function awsCli(value: string | undefined): string {
+function awsCli(value: string | null): string {
   const dir = mkdtempSync(join(tmp, 'bin-'));
   const expected =
     'ssm get-parameter --region us-east-1 --name /movement-pass/edge/origin-secret --query Parameter.Value --output text';
   const answer =
-    value === undefined
+    value === null
       ? 'echo "An error occurred (AccessDeniedException) when calling the GetParameter operation" >&2; exit 254'
       : `printf '%s\\n' '${value}'`;
   writeFileSync(
@@ -80,7 +80,8 @@ function awsCli(value: string | undefined): string {
 /** As CodeBuild runs them: one command after another in one working directory, stopping at the first failure. */
 function run(
   endpoints: RegionEndpoint[],
-  secret: string | undefined = originSecret,
+  /** null: the parameter cannot be read. */
+  secret: string | null = originSecret,
 ): Promise<{ status: number | null; output: string }> {
   // Fewer retries than in the pipeline, so a failing region fails the test quickly.
   const commands = crossRegionCheckCommands(endpoints).map((c) =>
@@ -125,7 +126,7 @@ describe('post-deploy cross-region check against the real local regions', () => 
   });
 
   it('fails before calling any region when the parameter cannot be read', async () => {
-    const { status, output } = await run(endpointsOf(regions), undefined);
+    const { status, output } = await run(endpointsOf(regions), null);
     expect(status).not.toBe(0);
     expect(output).toContain('cannot read /movement-pass/edge/origin-secret in us-east-1');
     expect(output).not.toContain('region(s) healthy');
