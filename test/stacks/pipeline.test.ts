@@ -196,8 +196,8 @@ describe('pipeline', () => {
   });
 
   it("grants KMS only on the pipeline's own keys: no KMS action on *", () => {
-    // biome-ignore lint/suspicious/noExplicitAny: IAM statements
     const statements = resourcesOf(t, 'AWS::IAM::Policy').flatMap(
+      // biome-ignore lint/suspicious/noExplicitAny: IAM statements
       ([, p]) => p.Properties.PolicyDocument.Statement as any[],
     );
     const kms = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('kms:')));
