@@ -42,6 +42,25 @@ describe('API canary per region', () => {
       expect(aliases).toHaveLength(1);
       const [aliasId, alias] = aliases[0]!;
       expect(alias.Properties.Name).toBe('live');
+      // CodeDeploy's own role: this alias and these two alarms only, no AWS managed policy.
+      const roleId = group.Properties.ServiceRoleArn['Fn::GetAtt'][0];
+      expect(t.toJSON().Resources[roleId].Properties.ManagedPolicyArns).toBeUndefined();
+      const statements = resourcesOf(t, 'AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+        // biome-ignore lint/suspicious/noExplicitAny: IAM statements
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+      expect(statements.map((s) => [[s.Action].flat().sort(), s.Resource])).toEqual([
+        [
+          ['lambda:GetAlias', 'lambda:GetProvisionedConcurrencyConfig', 'lambda:UpdateAlias'],
+          [{ 'Fn::GetAtt': [expect.stringMatching(/^ApiFunction/), 'Arn'] }, { Ref: aliasId }],
+        ],
+        [
+          ['cloudwatch:DescribeAlarms'],
+          group.Properties.AlarmConfiguration.Alarms.map((a: { Name: { Ref: string } }) => ({
+            'Fn::GetAtt': [a.Name.Ref, 'Arn'],
+          })),
+        ],
+      ]);
       expect(
         t.toJSON().Resources[aliasId].UpdatePolicy.CodeDeployLambdaAliasUpdate.DeploymentGroupName,
       ).toEqual({
