@@ -51,7 +51,8 @@ async function put(c: PreflightClients, region: string, name: string, value: str
 /** Returns nothing; logs one `+` line per thing created. Differing existing values are left for the checks to report. */
 export async function createSecrets(c: PreflightClients, o: PreflightOptions, log: (line: string) => void) {
   for (const region of o.regions) await ensureKey(c, o, region, log);
-  const originByRegion = new Map<string, string | undefined>();
+  /** The origin list every region now holds, for the edge's String. */
+  let originList: string | undefined;
   for (const secret of REGIONAL_SECRETS) {
     const values = new Map<string, string | undefined>();
     for (const region of o.regions) values.set(region, await readValue(c, region, secret.name));
@@ -75,12 +76,10 @@ export async function createSecrets(c: PreflightClients, o: PreflightOptions, lo
         `+ put ${secret.name} in ${region} (${fresh ? 'a fresh value' : 'the value the other regions hold'})`,
       );
     }
-    for (const region of o.regions)
-      originByRegion.set(region, secret.name === ORIGIN_LIST ? value : originByRegion.get(region));
+    if (secret.name === ORIGIN_LIST) originList = value;
   }
-  const origin = originByRegion.get(o.regions[0] ?? '');
-  if (origin !== undefined && (await readValue(c, EDGE_REGION, EDGE_ORIGIN_SECRET)) === undefined) {
-    await put(c, EDGE_REGION, EDGE_ORIGIN_SECRET, originSecrets(origin)[0] ?? '', false);
+  if (originList !== undefined && (await readValue(c, EDGE_REGION, EDGE_ORIGIN_SECRET)) === undefined) {
+    await put(c, EDGE_REGION, EDGE_ORIGIN_SECRET, originSecrets(originList)[0] ?? '', false);
     log(`+ put ${EDGE_ORIGIN_SECRET} in ${EDGE_REGION} (a String: the first keys/origin secret)`);
   }
 }
