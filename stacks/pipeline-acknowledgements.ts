@@ -38,16 +38,10 @@ const PIPELINE_WILDCARDS: readonly WildcardReason[] = [
       'Asset-publishing projects are created by CDK Pipelines as assets appear; the grant is limited to CodeBuild logs and reports of this account and region.',
   },
   {
-    finding: /^Resource::\*$/,
-    policyPath: /\/Assets\/FileRole\//,
-    reason:
-      'codebuild:StartBuild/BatchGetBuilds/StopBuild for the asset-publishing projects CDK Pipelines generates.',
-  },
-  {
     finding: /^Resource::arn:[^:]+:kms:[^:]+:\d+:key\/\*$/,
     policyPath: /\/Pipeline\/Role\/DefaultPolicy\//,
     reason:
-      "KMS use of the artifact replication keys of the cross-region support stacks (ARNs unknown to this stack): conditioned on kms:ResourceAliases naming those stacks' own key aliases (pipeline-key-scope.ts).",
+      "KMS use of the artifact replication keys of the cross-region support stacks (ARNs unknown to this stack): conditioned on kms:ResourceAliases naming those stacks' own key aliases (pipeline-grant-scope.ts).",
   },
   {
     finding: /^Resource::\*$/,

@@ -10,7 +10,7 @@ import { bakeStep } from './bake-step.ts';
 import type { DeploymentConfig } from './config.ts';
 import { GlobalStage } from './global-stage.ts';
 import { acknowledgePipelineFindings } from './pipeline-acknowledgements.ts';
-import { scopePipelineKeyGrants } from './pipeline-key-scope.ts';
+import { scopeAssetRoleBuilds, scopePipelineKeyGrants } from './pipeline-grant-scope.ts';
 import { crossRegionCheckStep } from './post-deploy-check.ts';
 import { preflightStep } from './preflight-step.ts';
 import { RegionStage } from './region-stage.ts';
@@ -107,6 +107,7 @@ export class PipelineStack extends Stack {
     }
     this.pipeline.buildPipeline();
     scopePipelineKeyGrants(this.pipeline);
+    scopeAssetRoleBuilds(this.pipeline);
     acknowledgePipelineFindings(this.pipeline);
   }
 

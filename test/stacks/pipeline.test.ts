@@ -210,6 +210,19 @@ describe('pipeline', () => {
       expect(s.Condition['ForAnyValue:StringEquals']['kms:ResourceAliases'].length).toBeGreaterThan(0);
   });
 
+  it('lets no role start or stop CodeBuild builds of any project: only named projects', () => {
+    const statements = resourcesOf(t, 'AWS::IAM::Policy').flatMap(
+      // biome-ignore lint/suspicious/noExplicitAny: IAM statements
+      ([, p]) => p.Properties.PolicyDocument.Statement as any[],
+    );
+    const builds = statements.filter((s) => [s.Action].flat().includes('codebuild:StartBuild'));
+    expect(builds.length).toBeGreaterThan(1);
+    for (const s of builds) {
+      expect([s.Resource].flat()).not.toContain('*');
+      for (const r of [s.Resource].flat()) expect(r).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+    }
+  });
+
   it('runs the pre-flight check (no secret values, read-only role) before anything of the Global stage deploys', () => {
     const global = stages(t).find((s) => s.Name === GLOBAL_STAGE_ID)!;
     const preflight = global.Actions.find((a) => a.Name === 'Preflight')!;

@@ -1,7 +1,10 @@
-// Narrows the pipeline role's KMS grant from `*` to the artifact keys of the cross-region support stacks.
+// Narrows two grants CDK Pipelines makes on `*`: the pipeline role's KMS use of the cross-region support stacks'
+// keys, and the asset-publishing role's right to start CodeBuild builds.
 import { Stack } from 'aws-cdk-lib';
+import { CfnProject } from 'aws-cdk-lib/aws-codebuild';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import type { CodePipeline } from 'aws-cdk-lib/pipelines';
+import type { IConstruct } from 'constructs';
 
 interface Statement {
   Action: string | string[];
@@ -45,4 +48,47 @@ export function scopePipelineKeyGrants(pipeline: CodePipeline): void {
     ];
   });
   policy.policyDocument = { ...document, Statement: statements };
+}
+
+/** The resolved default policy of a role, and a way to replace its statements. */
+function defaultPolicyOf(role: IConstruct): {
+  statements: Statement[];
+  replace(statements: Statement[]): void;
+} {
+  const policy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
+  if (!(policy instanceof CfnPolicy)) throw new Error(`${role.node.path} has no default policy to scope`);
+  const document = Stack.of(role).resolve(policy.policyDocument) as {
+    Statement: Statement[];
+    Version: string;
+  };
+  return {
+    statements: document.Statement,
+    replace: (statements) => {
+      policy.policyDocument = { ...document, Statement: statements };
+    },
+  };
+}
+
+/**
+ * The asset-publishing role runs cdk-assets and may StartBuild/StopBuild on `*` (CDK Pipelines widens it so one
+ * role serves every asset project). Builds are started by the pipeline's CodeBuild action role, so this grant only
+ * matters to code running inside an asset build: it is narrowed to the asset projects themselves.
+ */
+export function scopeAssetRoleBuilds(pipeline: CodePipeline): void {
+  const stack = Stack.of(pipeline);
+  const assets = pipeline.node.tryFindChild('Assets');
+  const role = assets?.node.tryFindChild('FileRole');
+  if (!assets || !role) return;
+  const projects = assets.node
+    .findAll()
+    .filter((c): c is CfnProject => c instanceof CfnProject)
+    .map((p) => stack.resolve(p.attrArn));
+  const policy = defaultPolicyOf(role);
+  policy.replace(
+    policy.statements.map((s) =>
+      [s.Action].flat().every((a) => a.startsWith('codebuild:')) && [s.Resource].flat().includes('*')
+        ? { ...s, Resource: projects }
+        : s,
+    ),
+  );
 }
