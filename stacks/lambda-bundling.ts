@@ -25,19 +25,18 @@ const VIRTUAL_OUTDIR = join(REPO_ROOT, '.lambda-build', 'out');
 const built = new Map<string, string>();
 
 /** Bundles `entry` into a fresh directory and returns it; the files are identical for one commit in any folder. */
-export function bundleLambda(entry: string, repoRoot = REPO_ROOT): string {
+export function bundleLambda(entry: string): string {
   const cached = built.get(entry);
   if (cached) return cached;
-  const virtualOutdir = repoRoot === REPO_ROOT ? VIRTUAL_OUTDIR : join(repoRoot, '.lambda-build', 'out');
   const result = buildSync({
-    ...lambdaEsbuildOptions(entry, virtualOutdir, { target: 'node24' }),
-    absWorkingDir: repoRoot,
+    ...lambdaEsbuildOptions(entry, VIRTUAL_OUTDIR, { target: 'node24' }),
+    absWorkingDir: REPO_ROOT,
     write: false,
     logLevel: 'error',
   });
   const outdir = mkdtempSync(join(tmpdir(), 'mp-lambda-'));
   for (const file of result.outputFiles) {
-    const target = join(outdir, relative(virtualOutdir, file.path));
+    const target = join(outdir, relative(VIRTUAL_OUTDIR, file.path));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, file.contents);
   }
