@@ -46,8 +46,8 @@ export interface DeploymentConfig {
   readonly deployId: string;
   /** The regions that hold a replica now (mp:deployedRegions): a Global Table update adds or removes one at a time. */
   readonly deployedRegions?: readonly string[];
-  /** The aws-cdk CLI version of package.json, used by the pipeline's self-mutation step too. */
-  readonly toolchain: { readonly cdkCliVersion: string };
+  /** The aws-cdk CLI and cdk-assets versions package.json pins, installed by the pipeline's own steps too. */
+  readonly toolchain: { readonly cdkCliVersion: string; readonly cdkAssetsVersion: string };
   /** Absolute paths: the repository root (lockfile, Lambda entries) and the web build. */
   readonly paths: {
     readonly repoRoot: string;
@@ -134,7 +134,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
     oncall: { emails: overrides.oncallEmails ?? [], thresholds: DEFAULT_ALARM_THRESHOLDS },
     deployId: overrides.deployId ?? new Date().toISOString(),
     ...(overrides.deployedRegions ? { deployedRegions: overrides.deployedRegions } : {}),
-    toolchain: { cdkCliVersion: pinnedCdkCliVersion() },
+    toolchain: { cdkCliVersion: pinnedVersion('aws-cdk'), cdkAssetsVersion: pinnedVersion('cdk-assets') },
     paths: {
       repoRoot: REPO_ROOT,
       apiEntry: join(REPO_ROOT, 'api/lambda.ts'),
@@ -146,13 +146,13 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
   return config;
 }
 
-function pinnedCdkCliVersion(): string {
+function pinnedVersion(name: string): string {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
     devDependencies?: Record<string, string>;
   };
-  const version = pkg.devDependencies?.['aws-cdk'];
+  const version = pkg.devDependencies?.[name];
   if (!version || !/^\d+\.\d+\.\d+$/.test(version))
-    throw new Error(`package.json must pin aws-cdk exactly, got ${version}`);
+    throw new Error(`package.json must pin ${name} exactly, got ${version}`);
   return version;
 }
 

@@ -1,5 +1,6 @@
 // cdk-nag acknowledgements for what CDK Pipelines generates (roles, artifact buckets, cross-region support stacks).
 import { Stack, Validations } from 'aws-cdk-lib';
+import { CfnProject } from 'aws-cdk-lib/aws-codebuild';
 import type { CodePipeline } from 'aws-cdk-lib/pipelines';
 import { acknowledgeWildcards, type WildcardReason } from './nag-acknowledgements.ts';
 
@@ -37,16 +38,34 @@ const PIPELINE_WILDCARDS: readonly WildcardReason[] = [
       'Asset-publishing projects are created by CDK Pipelines as assets appear; the grant is limited to CodeBuild logs and reports of this account and region.',
   },
   {
-    finding: /^Resource::\*$/,
-    policyPath: /\/Assets\/FileRole\//,
+    finding: /^Resource::arn:[^:]+:kms:[^:]+:\d+:key\/\*$/,
+    policyPath: /\/Pipeline\/Role\/DefaultPolicy\//,
     reason:
-      'codebuild:StartBuild/BatchGetBuilds/StopBuild for the asset-publishing projects CDK Pipelines generates.',
+      "KMS use of the artifact replication keys of the cross-region support stacks (ARNs unknown to this stack): conditioned on kms:ResourceAliases naming those stacks' own key aliases (pipeline-grant-scope.ts).",
   },
   {
     finding: /^Resource::\*$/,
-    policyPath: /\/Pipeline\/Role\/DefaultPolicy\//,
+    policyPath: /\/Build\/Synth\/CdkBuildProject\/Role\/DefaultPolicy\//,
     reason:
-      'KMS use of the artifact keys in the cross-region support stacks, whose key ARNs this stack cannot reference; KMS actions only.',
+      'ecr:GetAuthorizationToken, to pull the build image (stacks/build-image) from the bootstrap ECR repository: the action has no resource-level permissions; the pull itself is limited to that repository.',
+  },
+  {
+    finding: /^Resource::\*$/,
+    policyPath: /\/Preflight\/Role\/DefaultPolicy\//,
+    reason:
+      'ssm:DescribeParameters (names, types and key ids, never values) and ecr:GetAuthorizationToken for the build image: neither action supports resource-level permissions.',
+  },
+  {
+    finding: /^Resource::arn:[^:]+:kms:[^:]+:\d+:key\/\*$/,
+    policyPath: /\/Preflight\/Role\/DefaultPolicy\//,
+    reason:
+      'kms:DescribeKey and kms:GetKeyPolicy (metadata, no cryptography) only on keys carrying the alias alias/movement-pass/secrets (kms:ResourceAliases), which is created before the first deploy.',
+  },
+  {
+    finding: /^Resource::arn:[^:]+:cloudwatch:[^:]+:\d+:alarm:[a-z0-9-]+-\*$/,
+    policyPath: /\/Bake-[a-z0-9-]+\/Role\/DefaultPolicy\//,
+    reason:
+      "cloudwatch:DescribeAlarms (read-only) on the primary region's own alarms, named by their common prefix.",
   },
   {
     finding: /^Resource::\*$/,
@@ -80,6 +99,17 @@ export function acknowledgePipelineFindings(pipeline: CodePipeline): void {
       reason: 'Objects of the per-region artifact replication buckets of the cross-region support stacks.',
     },
   ]);
+  // The synth and pre-flight projects run on the image built from stacks/build-image (Chromium, Java, Node 20).
+  for (const node of pipeline.node.findAll())
+    if (
+      node instanceof CfnProject &&
+      /\/(Build\/Synth\/CdkBuildProject|Preflight\/Preflight)\/Resource$/.test(node.node.path)
+    )
+      Validations.of(node).acknowledge({
+        id: 'AwsSolutions-CB5',
+        reason:
+          "The test suites need Debian's Chromium, Java 17 and Node 20 together, which no CodeBuild-managed image provides; the image is built from stacks/build-image/Dockerfile in this repository and stored in the bootstrap ECR repository.",
+      });
   Validations.of(pipeline.pipeline.artifactBucket).acknowledge({
     id: 'AwsSolutions-S1',
     reason: ARTIFACT_BUCKET_LOGS,

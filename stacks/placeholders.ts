@@ -44,6 +44,14 @@ export function placeholdersIn(config: DeploymentConfig): Placeholder[] {
     'mp:connectionArn',
     'MP_CDK_CONNECTION_ARN',
   );
+  // Not a placeholder value but as undeployable: every alarm would notify nobody.
+  add(
+    config.oncall.emails.length === 0,
+    'on-call emails',
+    '[] (every alarm would notify nobody)',
+    'mp:oncallEmails',
+    'MP_CDK_ONCALL_EMAILS',
+  );
   return found;
 }
 

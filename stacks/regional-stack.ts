@@ -8,6 +8,7 @@ import { DEFAULT_APPROVAL_RULES } from '../api/domain/approval-rules.ts';
 import { TABLE_NAME } from '../api/store/table-schema.ts';
 import type { RegionConfig } from '../regions/catalogue.ts';
 import { concurrencyOf, type DeploymentConfig, edgeWebAclName, onCallTopicName } from './config.ts';
+import { API_ROLLBACK_ALARMS, ApiCanary } from './constructs/api-canary.ts';
 import { ApiDomains } from './constructs/api-domains.ts';
 import { ApiFunction } from './constructs/api-function.ts';
 import { AppParameters, SSM_PATH } from './constructs/app-parameters.ts';
@@ -18,7 +19,9 @@ import { RegionalAlarms } from './constructs/regional-alarms.ts';
 import { RegionalDashboard } from './constructs/regional-dashboard.ts';
 import { regionalMetrics } from './constructs/regional-metrics.ts';
 import { ReplicaStream } from './constructs/replica-stream.ts';
+import { grantSecretsDecrypt } from './constructs/secrets-key-access.ts';
 import { StreamAggregator } from './constructs/stream-aggregator.ts';
+import { apiRoleName } from './secrets-key.ts';
 import { API_TABLE_ACTIONS, tableDataStatement } from './table-access.ts';
 
 export interface RegionalStackProps extends StackProps {
@@ -41,6 +44,7 @@ export class RegionalStack extends Stack {
   readonly aggregator: StreamAggregator;
   readonly oncall: OnCallTopic;
   readonly alarms: RegionalAlarms;
+  readonly canary: ApiCanary;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, props);
@@ -62,6 +66,7 @@ export class RegionalStack extends Stack {
       entry: config.paths.apiEntry,
       memoryMb: config.api.memoryMb,
       logRetention: config.api.logRetention,
+      roleName: apiRoleName(config.appName, region.id),
       environment: {
         MP_REGION: region.id,
         MP_TABLE_NAME: TABLE_NAME,
@@ -73,6 +78,7 @@ export class RegionalStack extends Stack {
     });
     this.api.role.addToPrincipalPolicy(tableDataStatement(this, API_TABLE_ACTIONS));
     parameters.grantRead(this.api.role);
+    grantSecretsDecrypt(this.api.role);
     this.api.grantSmsPublish();
 
     this.httpApi = new RegionalHttpApi(this, 'Http', {
@@ -138,6 +144,11 @@ export class RegionalStack extends Stack {
       thresholds: config.oncall.thresholds,
       topic: this.oncall.topic,
       namePrefix: `${config.appName}-${region.id}`,
+    });
+    // Rollback triggers of the canary: the two alarms a bad API version trips first.
+    this.canary = new ApiCanary(this, 'Canary', {
+      alias: this.api.alias,
+      alarms: this.alarms.alarms.filter((a) => API_ROLLBACK_ALARMS.includes(a.node.id)),
     });
     new RegionalDashboard(this, 'Dashboard', { dashboardName: `${config.appName}-${region.id}`, metrics });
   }

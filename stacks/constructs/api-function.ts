@@ -15,6 +15,8 @@ export interface ApiFunctionProps {
   readonly environment: Readonly<Record<string, string>>;
   readonly memoryMb: number;
   readonly logRetention: RetentionDays;
+  /** A fixed name, so the secrets key's policy (written before the first deploy) can name this role. */
+  readonly roleName?: string;
 }
 
 export class ApiFunction extends Construct {
@@ -26,7 +28,10 @@ export class ApiFunction extends Construct {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     super(scope, id);
     // Own role without the AWSLambdaBasicExecutionRole managed policy: logs are granted on the one log group only.
-    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      ...(props.roleName ? { roleName: props.roleName } : {}),
+    });
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     logGroup.grantWrite(this.role);
 

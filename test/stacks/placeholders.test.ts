@@ -11,6 +11,7 @@ const REAL = {
   hostedZoneName: 'example.org',
   connectionArn:
     'arn:aws:codeconnections:ap-south-1:222222222222:connection/6f1d2c3e-aaaa-bbbb-cccc-0123456789ab',
+  oncallEmails: ['sre@example.org'],
 };
 
 /** The real entry (stacks/synth.ts → app.ts) in a child process; strict runs stop before synthesizing anything. */
@@ -32,7 +33,15 @@ describe('placeholder configuration', () => {
       ['domain', 'mp:domain', 'MP_CDK_DOMAIN'],
       ['hosted zone id', 'mp:hostedZoneId', 'MP_CDK_HOSTED_ZONE_ID'],
       ['CodeConnections ARN', 'mp:connectionArn', 'MP_CDK_CONNECTION_ARN'],
+      ['on-call emails', 'mp:oncallEmails', 'MP_CDK_ONCALL_EMAILS'],
     ]);
+  });
+
+  it('refuses an empty on-call list in strict mode even when everything else is real', () => {
+    const config = resolveConfig({ ...REAL, oncallEmails: [] });
+    expect(() => checkPlaceholders(config, true)).toThrow(
+      /strict synth refuses placeholders.*on-call emails = \[\] \(every alarm would notify nobody\): set context mp:oncallEmails or MP_CDK_ONCALL_EMAILS/s,
+    );
   });
 
   it('finds none in a complete configuration, and checking it is silent even when strict', () => {
@@ -44,7 +53,7 @@ describe('placeholder configuration', () => {
   });
 
   it('warns loudly but goes on when not strict; throws the same list when strict', () => {
-    const config = resolveConfig({ account: REAL.account });
+    const config = resolveConfig({ account: REAL.account, oncallEmails: REAL.oncallEmails });
     const warnings: string[] = [];
     checkPlaceholders(config, false, (m) => warnings.push(m));
     expect(warnings).toHaveLength(1);

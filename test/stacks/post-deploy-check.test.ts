@@ -1,53 +1,95 @@
-// The pipeline's cross-region check, run for real with sh, curl and jq against local stand-ins of the regions.
+// The pipeline's cross-region check, its exact commands run with sh, curl and jq against the real local regions
+// (npm start's topology, origin guard on as in AWS); only the AWS CLI is replaced, by a script that answers the one
+// SSM call the step makes.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../stacks/config.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTopology, type Topology } from '../../regions/runtime/topology.ts';
 import { crossRegionCheckCommands, type RegionEndpoint } from '../../stacks/post-deploy-check.ts';
 import { buildTestApp, resourcesOf } from './build-test-app.ts';
 
-const servers: Server[] = [];
-afterAll(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+const tmp = mkdtempSync(join(tmpdir(), 'mp-check-'));
+const quiet = () => {};
+let regions: Topology;
+/** One more region with its own pass keys (and the same origin secret): a region signing with other keys. */
+let stray: Topology;
+let originSecret: string;
 
-const KEY_A = { kty: 'EC', crv: 'P-256', x: 'xa', y: 'ya', kid: 'a', alg: 'ES256', use: 'sig' };
-const KEY_B = { kty: 'EC', crv: 'P-256', x: 'xb', y: 'yb', kid: 'b', alg: 'ES256', use: 'sig' };
-
-/** A region as the check sees it: /health and /api/v1/keys. */
-async function region(
-  id: string,
-  answers: { healthRegion?: string; ok?: boolean; keys: object[] },
-): Promise<RegionEndpoint> {
-  const server = createServer((req, res) => {
-    if (req.url === '/health') {
-      const ok = answers.ok ?? true;
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ region: answers.healthRegion ?? id, ok, checks: {} }));
-    } else if (req.url === '/api/v1/keys') {
-      res.writeHead(200, { 'content-type': 'application/jwk-set+json' });
-      res.end(JSON.stringify({ keys: answers.keys }));
-    } else {
-      res.writeHead(404).end();
-    }
+beforeAll(async () => {
+  const endpoint = inject('dynamoEndpoint');
+  const common = { freePorts: true, edgePort: 0, aggregatorHandler: null, env: { MP_REQUIRE_ORIGIN: '1' } };
+  regions = await startTopology({
+    ...common,
+    databases: { 'ap-south-1': endpoint, 'ap-southeast-1': endpoint, 'ap-south-2': endpoint },
+    tableName: `mp-check-${Date.now()}`,
+    keysDir: join(tmp, 'keys'),
+    log: quiet,
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { regionId: id, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  originSecret = JSON.parse(readFileSync(join(tmp, 'keys', 'origin.json'), 'utf8'))[0].secret;
+  mkdirSync(join(tmp, 'stray-keys'));
+  copyFileSync(join(tmp, 'keys', 'origin.json'), join(tmp, 'stray-keys', 'origin.json'));
+  stray = await startTopology({
+    ...common,
+    regions: ['ap-south-2'],
+    databases: { 'ap-south-2': endpoint },
+    tableName: `mp-check-stray-${Date.now()}`,
+    keysDir: join(tmp, 'stray-keys'),
+    log: quiet,
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all([regions?.stop(), stray?.stop()]);
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const endpointsOf = (topology: Topology): RegionEndpoint[] =>
+  topology.regions.map((r) => ({ regionId: r.id, baseUrl: r.url }));
+
+/**
+ * An `aws` on PATH that answers exactly the step's call (`ssm get-parameter` of the edge's origin secret in us-east-1,
+ * value only) with `value`, and fails on anything else, as the CLI fails without the permission.
+ */
+function awsCli(value: string | null): string {
+  const dir = mkdtempSync(join(tmp, 'bin-'));
+  const expected =
+    'ssm get-parameter --region us-east-1 --name /movement-pass/edge/origin-secret --query Parameter.Value --output text';
+  const answer =
+    value === null
+      ? 'echo "An error occurred (AccessDeniedException) when calling the GetParameter operation" >&2; exit 254'
+      : `printf '%s\\n' '${value}'`;
+  writeFileSync(
+    join(dir, 'aws'),
+    `#!/bin/sh\nif [ "$*" = "${expected}" ]; then ${answer}; exit 0; fi\necho "unexpected: aws $*" >&2; exit 2\n`,
+  );
+  chmodSync(join(dir, 'aws'), 0o755);
+  return dir;
 }
 
 /** As CodeBuild runs them: one command after another in one working directory, stopping at the first failure. */
-function run(endpoints: RegionEndpoint[]): Promise<{ status: number | null; output: string }> {
+function run(
+  endpoints: RegionEndpoint[],
+  /** null: the parameter cannot be read. */
+  secret: string | null = originSecret,
+): Promise<{ status: number | null; output: string }> {
   // Fewer retries than in the pipeline, so a failing region fails the test quickly.
   const commands = crossRegionCheckCommands(endpoints).map((c) =>
-    c.replace('--retry 6 --retry-delay 10', '--retry 0'),
+    c.replaceAll('--retry 6 --retry-delay 10', '--retry 0'),
   );
-  // Asynchronously: the stand-in regions answer from this very process.
   const child = spawn('sh', ['-e', '-c', commands.join('\n')], {
-    cwd: mkdtempSync(join(tmpdir(), 'mp-check-')),
+    cwd: mkdtempSync(join(tmp, 'work-')),
+    env: { ...process.env, PATH: `${awsCli(secret)}:${process.env.PATH}` },
   });
   let output = '';
   child.stdout.on('data', (d) => {
@@ -59,63 +101,82 @@ function run(endpoints: RegionEndpoint[]): Promise<{ status: number | null; outp
   return new Promise((resolve) => child.on('close', (status) => resolve({ status, output })));
 }
 
-describe('post-deploy cross-region check', () => {
-  it('passes when every region is healthy under its own name and serves the same keys in any order', async () => {
-    const endpoints = [
-      await region('ap-south-1', { keys: [KEY_A, KEY_B] }),
-      await region('ap-southeast-1', { keys: [KEY_B, KEY_A] }),
-      await region('ap-south-2', { keys: [KEY_A, KEY_B] }),
-    ];
-    const { status, output } = await run(endpoints);
+describe('post-deploy cross-region check against the real local regions', () => {
+  it('the guarded regions refuse /api/v1/keys without the origin header, as in AWS', async () => {
+    for (const { baseUrl } of endpointsOf(regions)) {
+      expect((await fetch(`${baseUrl}/api/v1/keys`)).status).toBe(403);
+      expect((await fetch(`${baseUrl}/health`)).status).toBe(200);
+    }
+  });
+
+  it('passes with the origin secret read from SSM at run time, and neither prints nor keeps it', async () => {
+    const { status, output } = await run(endpointsOf(regions));
     expect(status, output).toBe(0);
     expect(output).toContain('3 region(s) healthy, one set of pass-signing keys');
+    expect(output).not.toContain(originSecret);
+    for (const command of crossRegionCheckCommands(endpointsOf(regions)))
+      expect(command).not.toContain(originSecret);
   });
 
-  it('fails when one region signs with other keys', async () => {
-    const endpoints = [
-      await region('ap-south-1', { keys: [KEY_A] }),
-      await region('ap-south-2', { keys: [KEY_B] }),
-    ];
-    const { status, output } = await run(endpoints);
+  it('fails with 403 named when the secret is not one the regions accept', async () => {
+    const { status, output } = await run(endpointsOf(regions), 'not-the-secret');
+    expect(status).not.toBe(0);
+    expect(output).toContain('ap-south-1: ');
+    expect(output).toContain('answered HTTP 403 with the origin header');
+  });
+
+  it('fails before calling any region when the parameter cannot be read', async () => {
+    const { status, output } = await run(endpointsOf(regions), null);
+    expect(status).not.toBe(0);
+    expect(output).toContain('cannot read /movement-pass/edge/origin-secret in us-east-1');
+    expect(output).not.toContain('region(s) healthy');
+  });
+
+  it('fails when a regional name answers for another region', async () => {
+    const [mumbai, singapore] = endpointsOf(regions);
+    const { status, output } = await run([{ regionId: mumbai!.regionId, baseUrl: singapore!.baseUrl }]);
+    expect(status).not.toBe(0);
+    expect(output).toContain('/health is not ok for ap-south-1');
+  });
+
+  it('fails when one region signs passes with other keys', async () => {
+    const [mumbai] = endpointsOf(regions);
+    const { status, output } = await run([mumbai!, ...endpointsOf(stray)]);
     expect(status).not.toBe(0);
     expect(output).toContain('pass-signing keys differ between ap-south-1 and ap-south-2');
-  });
-
-  it('fails when a region is unhealthy, or its name answers for another region', async () => {
-    const down = await run([
-      await region('ap-south-1', { keys: [KEY_A] }),
-      await region('ap-south-2', { ok: false, keys: [KEY_A] }),
-    ]);
-    expect(down.status).not.toBe(0);
-    expect(down.output).toContain('ap-south-2:');
-    const misrouted = await run([await region('ap-south-1', { healthRegion: 'ap-south-2', keys: [KEY_A] })]);
-    expect(misrouted.status).not.toBe(0);
-    expect(misrouted.output).toContain('/health is not ok for ap-south-1');
-  });
-
-  it('fails when a region serves no keys', async () => {
-    const { status, output } = await run([await region('ap-south-1', { keys: [] })]);
-    expect(status).not.toBe(0);
-    expect(output).toContain('serves no keys');
   });
 });
 
 describe('in the pipeline', () => {
-  it('runs after the last wave, on every regional name, and the synth refuses placeholders', () => {
+  it('runs after the last wave on every regional name, reading only the origin-secret parameter', () => {
     const built = buildTestApp();
     const t = Template.fromStack(built.pipeline);
-    const specs = resourcesOf(t, 'AWS::CodeBuild::Project').map(([, p]) =>
-      JSON.parse(p.Properties.Source.BuildSpec),
-    );
-    const check = specs.filter((s) =>
-      s.phases.build.commands.some((c: string) => c.startsWith('cmp -s keys-')),
-    );
+    const projects = resourcesOf(t, 'AWS::CodeBuild::Project');
+    const check = projects.filter(([, p]) => p.Properties.Source.BuildSpec.includes('cmp -s keys-'));
     expect(check).toHaveLength(1);
-    const commands: string[] = check[0].phases.build.commands;
-    for (const region of resolveConfig().regions)
+    const spec = JSON.parse(check[0]![1].Properties.Source.BuildSpec);
+    const commands: string[] = spec.phases.build.commands;
+    expect(commands[0]).toContain(
+      'aws ssm get-parameter --region us-east-1 --name /movement-pass/edge/origin-secret',
+    );
+    for (const region of built.config.regions)
       expect(
         commands.some((c) => c.includes(`https://api-${region.id}.${built.config.dns.domain}/api/v1/keys`)),
       ).toBe(true);
+    const role = check[0]![1].Properties.ServiceRole['Fn::GetAtt'][0];
+    const policies = resourcesOf(t, 'AWS::IAM::Policy').filter(([, p]) =>
+      p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role),
+    );
+    const ssm = policies
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s: { Action: string | string[] }) => [s.Action].flat().some((a) => a.startsWith('ssm:')));
+    expect(ssm).toEqual([
+      expect.objectContaining({
+        Action: 'ssm:GetParameter',
+        Effect: 'Allow',
+        Resource: `arn:aws:ssm:us-east-1:${built.config.accounts.workload}:parameter/movement-pass/edge/origin-secret`,
+      }),
+    ]);
     const stages = resourcesOf(t, 'AWS::CodePipeline::Pipeline')[0]![1].Properties.Stages as {
       Name: string;
       Actions: { Name: string; RunOrder: number }[];
@@ -124,11 +185,5 @@ describe('in the pipeline', () => {
     expect(last.Name).toBe('Regions');
     const checkAction = last.Actions.find((a) => a.Name === 'CrossRegionCheck')!;
     expect(checkAction.RunOrder).toBe(Math.max(...last.Actions.map((a) => a.RunOrder)));
-    const synth = resourcesOf(t, 'AWS::CodeBuild::Project').find(([, p]) =>
-      p.Properties.Source.BuildSpec.includes('npm test'),
-    )![1];
-    expect(synth.Properties.Environment.EnvironmentVariables).toContainEqual(
-      expect.objectContaining({ Name: 'MP_CDK_STRICT', Value: '1' }),
-    );
   }, 180_000);
 });
