@@ -28,20 +28,29 @@ function useConnectivity() {
   const [delivered, setDelivered] = useState(0);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
+    // Online means the API answered: phones (and emulators) report navigator.onLine with no traffic getting through.
+    let reachable = navigator.onLine;
     const sync = async () => {
-      setOnline(navigator.onLine);
-      setKeysAt((await refreshKeys())?.fetchedAt);
+      const { keys, reached } = await refreshKeys();
+      reachable = reached && navigator.onLine;
+      setOnline(reachable);
+      setKeysAt(keys?.fetchedAt);
+      if (!reachable) return;
       const sent = await flushChecks();
       if (sent > 0) setDelivered((n) => n + sent);
       setQueued(queuedChecks().length);
     };
-    const goOffline = () => setOnline(false);
+    const goOffline = () => {
+      reachable = false;
+      setOnline(false);
+    };
     void sync();
     window.addEventListener('online', sync);
     window.addEventListener('offline', goOffline);
     // Phones report "online" before the network really carries traffic: retry the queue every few seconds too.
     const timer = setInterval(async () => {
       setNow(Date.now());
+      if (!reachable) return sync();
       if (queuedChecks().length > 0) {
         const sent = await flushChecks();
         if (sent > 0) setDelivered((n) => n + sent);

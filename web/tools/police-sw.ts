@@ -15,8 +15,14 @@ self.addEventListener('activate', (event) => {
       .then(() => self.clients.claim()),
   );
 });
-// A flaky checkpoint connection must not hold the app hostage: after a few seconds the cached copy answers.
+// A flaky checkpoint connection must not hold the app hostage: after a few seconds the cached copy answers,
+// marked x-mp-cached so the app knows the network did not (navigator.onLine alone is not to be trusted).
 const late = (ms) => new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
+const marked = (hit) => {
+  const headers = new Headers(hit.headers);
+  headers.set('x-mp-cached', '1');
+  return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers });
+};
 async function networkFirst(request, key) {
   const cache = await caches.open(CACHE);
   try {
@@ -25,7 +31,7 @@ async function networkFirst(request, key) {
     return response;
   } catch (error) {
     const hit = await cache.match(key);
-    if (hit) return hit;
+    if (hit) return marked(hit);
     throw error;
   }
 }
