@@ -139,7 +139,11 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Staff sign-in; attempts are limited per username and per client address',
     body: staffLoginBody,
     success: [200, '{token, role, districts, expiresInSeconds}'],
-    errors: { 401: 'INVALID_CREDENTIALS', 429: 'too many failed sign-ins' },
+    errors: {
+      401: 'INVALID_CREDENTIALS',
+      403: 'PASSWORD_EXPIRED: the one-time password was not changed within 72 h (an admin resets it)',
+      429: 'too many failed sign-ins',
+    },
   },
   {
     method: 'post',
@@ -148,7 +152,12 @@ export const OPERATIONS: readonly Operation[] = [
       "Change one's own staff password (throttled like sign-in); retires older tokens, answers a new one",
     body: passwordChangeBody,
     success: [200, '{token, role, districts, expiresInSeconds}'],
-    errors: { 401: 'INVALID_CREDENTIALS', 409: 'ACCOUNT_CHANGED', 429: 'too many failed attempts' },
+    errors: {
+      401: 'INVALID_CREDENTIALS',
+      403: 'PASSWORD_EXPIRED: the one-time password was not changed within 72 h (an admin resets it)',
+      409: 'ACCOUNT_CHANGED',
+      429: 'too many failed attempts',
+    },
   },
   ...staffAccountOperations(),
   {
