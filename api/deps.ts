@@ -6,12 +6,15 @@ import type { Claims } from './auth/tokens.ts';
 import type { OriginTrust } from './client-address.ts';
 import type { ApprovalRules } from './domain/approval-rules.ts';
 import type { MetricsSink } from './metrics/business-metrics.ts';
+import type { PhotoStore } from './photos/photo-store.ts';
 import type { OutboxSmsSender, SmsSender } from './sms/sms-sender.ts';
 import type { Db } from './store/db.ts';
 import type { RateLimit } from './store/rate-limits.ts';
 
 export interface AppDeps {
   db: Db;
+  /** Applicant photos (kept out of the table's items). */
+  photos: PhotoStore;
   authKeys: KeyRing;
   /** Signs pass QR tokens; all its public keys are served at GET /keys. */
   passKeys: KeyRing;

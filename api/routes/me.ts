@@ -10,6 +10,7 @@ export const meRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>().get('/', requireRole(deps, 'citizen'), async (c) => {
     const applicant = await getApplicant(deps.db, c.get('claims').sub);
     if (!applicant) throw notFound('applicant not found');
-    const { idNumber, ...profile } = applicant;
-    return c.json({ ...profile, idNumber: maskIdNumber(idNumber) });
+    const { idNumber, photoRef, ...profile } = applicant;
+    // The photo itself is for officers and police; the citizen learns only that one is on file.
+    return c.json({ ...profile, idNumber: maskIdNumber(idNumber), hasPhoto: photoRef !== undefined });
   });

@@ -42,6 +42,8 @@ export interface TopologyOptions {
   webDir?: string;
   /** Extra environment for the region processes. */
   env?: Record<string, string>;
+  /** Root of the regions' photo directories (the S3 buckets' stand-in); `<dataDir>/photos` or .local/photos. */
+  photosDir?: string;
   /** How long each region's API may take to start (default 120 s). */
   startTimeoutMs?: number;
   log?: (line: string) => void;
@@ -94,6 +96,13 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         : undefined
       : (options.aggregatorHandler ?? undefined);
 
+  // Every region's photo directory under one root, each upload copied to the others (S3 replication's stand-in).
+  const photoEnv = {
+    MP_PHOTO_DIR: resolve(
+      options.photosDir ?? (options.dataDir ? join(options.dataDir, 'photos') : '.local/photos'),
+    ),
+    MP_PHOTO_REPLICAS: configs.map((r) => r.id).join(','),
+  };
   const runtimes = configs.map((region, i) => {
     const shared = databases[region.id];
     const port = ports[i] as { api: number; db: number };
@@ -106,7 +115,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       tableName,
       keysDir,
       ...(aggregatorHandler ? { aggregatorHandler } : {}),
-      ...(options.env ? { env: options.env } : {}),
+      env: { ...photoEnv, ...options.env },
       ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
       log,
     });
