@@ -22,7 +22,9 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     import('./config/ssm-config.ts'),
     import('./config/env-config.ts'),
   ]);
-  const config = await loadSsmConfig(new SSMClient({ region }), env.MP_SSM_PATH ?? '/movement-pass/', {
+  // One attempt per SDK call: loadSsmConfig's jittered retry owns the backoff (the SDK's 3 attempts give up in ~3 s).
+  const ssm = new SSMClient({ region, maxAttempts: 1 });
+  const config = await loadSsmConfig(ssm, env.MP_SSM_PATH ?? '/movement-pass/', {
     region,
     table,
   });
