@@ -7,6 +7,7 @@ import { clientAddress } from './client-address.ts';
 import { DEFAULT_PHOTO_DIR, type RuntimeConfig } from './config/runtime-config.ts';
 import { type AppDeps, DEFAULT_LIMITS } from './deps.ts';
 import { DEFAULT_APPROVAL_RULES } from './domain/approval-rules.ts';
+import { edgeReplicaLag } from './health/readiness.ts';
 import { type MetricsSink, noMetrics } from './metrics/business-metrics.ts';
 import { createPhotoStore } from './photos/create-photo-store.ts';
 import { OutboxSmsSender, type SmsSender } from './sms/sms-sender.ts';
@@ -50,6 +51,12 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     limits,
     clientIp: (c) => clientAddress(c, config.origin, options.socketIp?.(c)),
     ...(config.origin ? { origin: config.origin } : {}),
+    ...(config.expectedOriginFingerprint
+      ? { expectedOriginFingerprint: config.expectedOriginFingerprint }
+      : {}),
+    ...(config.replicaLag
+      ? { replicaLag: edgeReplicaLag(config.replicaLag.edgeUrl, config.region, config.replicaLag.boundMs) }
+      : {}),
     newId: monotonicFactory(),
     metrics: options.metrics ?? noMetrics,
   };

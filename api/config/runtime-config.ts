@@ -20,6 +20,10 @@ export interface RuntimeConfig {
   otpPerIpLimit?: number;
   /** Auto-approval rules; the defaults when absent. */
   approvalRules?: ApprovalRules;
+  /** Fingerprint (originSecretFingerprint) of the secret the proxy sends; /health checks the region accepts it. */
+  expectedOriginFingerprint?: string;
+  /** Local: the edge whose status reports the replicator's lag, and the bound (ms) beyond which /health says not ready. */
+  replicaLag?: { edgeUrl: string; boundMs: number };
   /** Where applicant photos are kept; a directory store under .local/photos when absent. */
   photos?: PhotoStoreConfig;
 }

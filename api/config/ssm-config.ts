@@ -52,6 +52,10 @@ export function configFromParameters(
     otpKeys: parseSecretList(need('keys/otp'), 'keys/otp'),
     // The regional endpoint answers only CloudFront, which sends one of these.
     origin: { secrets: parseSecretList(need('keys/origin'), 'keys/origin'), required: true },
+    // Written by ops with the edge's secret: /health then proves CloudFront's calls would be accepted here.
+    ...(params.has('config/origin-fingerprint')
+      ? { expectedOriginFingerprint: need('config/origin-fingerprint') }
+      : {}),
     ...(params.has('config/approval-rules')
       ? { approvalRules: parseApprovalRules(need('config/approval-rules')) }
       : {}),

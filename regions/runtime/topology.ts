@@ -1,8 +1,10 @@
 // The whole system on one machine: per region DynamoDB Local + API + aggregator, the replicator, and the edge.
+
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadOrCreateKeys, loadOrCreateSecrets } from '../../api/config/local-keys.ts';
+import { originSecretFingerprint } from '../../api/health/readiness.ts';
 import { TABLE_NAME } from '../../api/store/table-schema.ts';
 import { ACTIVE_REGION_IDS, findRegion } from '../catalogue.ts';
 import type { RegionControl } from '../edge/control-api.ts';
@@ -42,6 +44,8 @@ export interface TopologyOptions {
   webDir?: string;
   /** Extra environment for the region processes. */
   env?: Record<string, string>;
+  /** Regions answer /health "not ready" while their replica lags more than this (ms) behind; off when absent. */
+  readyLagMs?: number;
   /** Root of the regions' photo directories (the S3 buckets' stand-in); `<dataDir>/photos` or .local/photos. */
   photosDir?: string;
   /** How long each region's API may take to start (default 120 s). */
@@ -97,7 +101,12 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       : (options.aggregatorHandler ?? undefined);
 
   // Every region's photo directory under one root, each upload copied to the others (S3 replication's stand-in).
-  const photoEnv = {
+  const photoEnv: Record<string, string> = {
+    // /health proves the region accepts the secret the edge sends (a wrong keys/origin takes it out of routing).
+    ...(originSecrets[0] ? { MP_ORIGIN_FINGERPRINT: originSecretFingerprint(originSecrets[0].secret) } : {}),
+    ...(options.readyLagMs !== undefined
+      ? { MP_EDGE_URL: `http://${edgeHost}:${edgePort}`, MP_READY_LAG_MS: String(options.readyLagMs) }
+      : {}),
     MP_PHOTO_DIR: resolve(
       options.photosDir ?? (options.dataDir ? join(options.dataDir, 'photos') : '.local/photos'),
     ),
