@@ -48,31 +48,55 @@ describe('edge stack', () => {
     expect(distribution().WebACLId).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
   });
 
-  it('rate-limits every client IP, and more strictly under /api/v1/identity/ through a byte-match scope-down', () => {
-    const all = rule('rate-all').Statement.RateBasedStatement;
-    expect(all).toEqual({
-      Limit: config.waf.requestsPerIp,
+  it('challenges an address past the API and identity limits, blocks only at ten times them, and ignores cached assets', () => {
+    const limit = (name: string) => rule(name).Statement.RateBasedStatement;
+    const scope = (name: string) => limit(name).ScopeDownStatement.ByteMatchStatement;
+    expect(limit('identity-challenge')).toMatchObject({
+      Limit: config.waf.identityRequestsPerIp,
       EvaluationWindowSec: 300,
       AggregateKeyType: 'IP',
     });
-    const identity = rule('rate-identity').Statement.RateBasedStatement;
-    expect(identity.Limit).toBe(config.waf.identityRequestsPerIp);
-    expect(identity.Limit).toBeLessThan(all.Limit);
-    expect(identity.ScopeDownStatement.ByteMatchStatement).toMatchObject({
-      FieldToMatch: { UriPath: {} },
-      PositionalConstraint: 'STARTS_WITH',
-      SearchString: '/api/v1/identity/',
-    });
-    for (const name of ['rate-all', 'rate-identity']) {
+    expect(limit('identity-block').Limit).toBe(config.waf.identityRequestsPerIp * 10);
+    expect(limit('api-challenge').Limit).toBe(config.waf.requestsPerIp);
+    expect(limit('api-block').Limit).toBe(config.waf.requestsPerIp * 10);
+    for (const name of ['identity-challenge', 'identity-block'])
+      expect(scope(name)).toMatchObject({
+        FieldToMatch: { UriPath: {} },
+        PositionalConstraint: 'STARTS_WITH',
+        SearchString: '/api/v1/identity/',
+      });
+    // Only the API counts: pages, scripts and images (cached by CloudFront) never use up a shared address's allowance.
+    for (const name of ['api-challenge', 'api-block']) expect(scope(name).SearchString).toBe('/api/');
+    for (const name of ['identity-challenge', 'api-challenge'])
+      expect(rule(name).Action).toEqual({ Challenge: {} });
+    for (const name of ['identity-block', 'api-block'])
       expect(rule(name).Action.Block.CustomResponse).toEqual({
         ResponseCode: 429,
         CustomResponseBodyKey: 'rate-limited',
       });
-    }
-    expect(rule('rate-identity').Priority).toBeLessThan(rule('rate-all').Priority);
+    // The block rules come first: past them an address is blocked whatever its challenge tokens say.
+    expect(rule('identity-block').Priority).toBeLessThan(rule('identity-challenge').Priority);
+    expect(rule('api-block').Priority).toBeLessThan(rule('api-challenge').Priority);
+    expect(webAcl()[1].Properties.ChallengeConfig).toEqual({ ImmunityTimeProperty: { ImmunityTime: 300 } });
     const body = webAcl()[1].Properties.CustomResponseBodies['rate-limited'];
     expect(body.ContentType).toBe('APPLICATION_JSON');
     expect(JSON.parse(body.Content)).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS' } });
+  });
+
+  it('logs the web ACL to an aws-waf-logs- log group with authorization, cookies and the origin header redacted', () => {
+    const [aclId] = webAcl();
+    const logging = t.findResources('AWS::WAFv2::LoggingConfiguration');
+    const [config_] = Object.values(logging) as { Properties: Record<string, any> }[]; // biome-ignore lint/suspicious/noExplicitAny: template JSON
+    expect(config_?.Properties.ResourceArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    expect(JSON.stringify(config_?.Properties.LogDestinationConfigs)).toContain(':log-group:aws-waf-logs-');
+    expect(config_?.Properties.RedactedFields).toEqual([
+      { SingleHeader: { Name: 'authorization' } },
+      { SingleHeader: { Name: 'cookie' } },
+      { SingleHeader: { Name: 'x-origin-verify' } },
+    ]);
+    t.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-'),
+    });
   });
 
   it('adds the AWS common rule set, counting (not blocking) bodies over 8 KB so photos can be uploaded', () => {
