@@ -8,6 +8,7 @@ import { EDGE_REGION, resolveConfig } from '../../stacks/config.ts';
 import { ORIGIN_SECRET_PARAMETER } from '../../stacks/constructs/api-origin-guard.ts';
 import { CACHED_API_PATHS } from '../../stacks/constructs/web-distribution.ts';
 import type { EdgeStack } from '../../stacks/edge-stack.ts';
+import { CONTENT_SECURITY_POLICY } from '../../web/content-security-policy.ts';
 import { buildGlobalStage, resourcesOf } from './build-test-app.ts';
 
 const config = resolveConfig();
@@ -81,6 +82,28 @@ describe('edge stack', () => {
     const body = webAcl()[1].Properties.CustomResponseBodies['rate-limited'];
     expect(body.ContentType).toBe('APPLICATION_JSON');
     expect(JSON.parse(body.Content)).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS' } });
+  });
+
+  it('sends the strict Content-Security-Policy of web/content-security-policy.ts on every web page', () => {
+    const policies = Object.entries(t.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const [policyId, policy] = policies.find(([, p]) =>
+      JSON.stringify(p).includes('ContentSecurityPolicy'),
+    ) as [string, { Properties: Record<string, any> }];
+    const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(headers.ContentSecurityPolicy).toEqual({
+      ContentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      Override: true,
+    });
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(CONTENT_SECURITY_POLICY).toContain("img-src 'self' data:");
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
+    expect(headers.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 31536000,
+      Override: true,
+    });
+    expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
   });
 
   it('logs the web ACL to an aws-waf-logs- log group with authorization, cookies and the origin header redacted', () => {
