@@ -4,6 +4,7 @@ import { requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { maskIdNumber } from '../domain/masking.ts';
 import { notFound } from '../errors.ts';
+import { applicantPhotoDataUrl } from '../photos/applicant-photo.ts';
 import { getApplicant } from '../store/applicants.ts';
 
 export const meRoutes = (deps: AppDeps) =>
@@ -11,6 +12,7 @@ export const meRoutes = (deps: AppDeps) =>
     const applicant = await getApplicant(deps.db, c.get('claims').sub);
     if (!applicant) throw notFound('applicant not found');
     const { idNumber, photoRef, ...profile } = applicant;
-    // The photo itself is for officers and police; the citizen learns only that one is on file.
-    return c.json({ ...profile, idNumber: maskIdNumber(idNumber), hasPhoto: photoRef !== undefined });
+    // Their own photo, from the photo store (the item holds only where it is).
+    const photo = await applicantPhotoDataUrl(deps, applicant);
+    return c.json({ ...profile, idNumber: maskIdNumber(idNumber), ...(photo ? { photo } : {}) });
   });

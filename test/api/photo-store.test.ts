@@ -43,7 +43,7 @@ describe('registration with a photo', () => {
       true,
     );
     const me = await t.request('GET', '/api/v1/me', { token: res.body.token });
-    expect(me.body).toMatchObject({ hasPhoto: true });
+    expect(me.body).toMatchObject({ photo: JPEG_PHOTO });
     expect(me.body.photoRef).toBeUndefined();
   });
 

@@ -1,6 +1,6 @@
 // Every page under the strict Content-Security-Policy CloudFront sends (the local edge sends the same one): each loads,
-// renders and talks to the API with no CSP violation; a registration with a photo goes through and the officer
-// console shows the photo (a data: image) under it.
+// renders and talks to the API with no CSP violation, and an inline script is refused. (Every other browser suite
+// runs under the same header too: the photo and QR data: images among them.)
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../web/content-security-policy.ts';
