@@ -5,7 +5,7 @@ import { createApp } from './app.ts';
 import { buildDeps } from './build-deps.ts';
 import type { RuntimeConfig } from './config/runtime-config.ts';
 import type { AppDeps } from './deps.ts';
-import { type Bucket, throttled } from './stage-throttle.ts';
+import { type Bucket, LOCAL_HEALTH_THROTTLE, throttled } from './stage-throttle.ts';
 
 export interface LocalServer {
   url: string;
@@ -23,7 +23,7 @@ export async function startLocalServer(
   const deps = await buildDeps(config, { socketIp: (c) => getConnInfo(c).remote.address });
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const fetch = throttled(app.fetch, stageThrottle);
+    const fetch = throttled(app.fetch, stageThrottle, LOCAL_HEALTH_THROTTLE);
     const s = serve({ fetch, port, hostname }, () => resolve(s));
     s.once('error', reject);
   });

@@ -13,6 +13,8 @@ import { buildGlobalStage, resourcesOf } from './build-test-app.ts';
 
 const config = resolveConfig();
 const { domain } = config.dns;
+// biome-ignore lint/suspicious/noExplicitAny: synthesized template JSON
+type TemplateJson = Record<string, any>;
 let edge: EdgeStack;
 let t: Template;
 
@@ -88,7 +90,7 @@ describe('edge stack', () => {
     const policies = Object.entries(t.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
     const [policyId, policy] = policies.find(([, p]) =>
       JSON.stringify(p).includes('ContentSecurityPolicy'),
-    ) as [string, { Properties: Record<string, any> }];
+    ) as [string, { Properties: TemplateJson }];
     const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(headers.ContentSecurityPolicy).toEqual({
       ContentSecurityPolicy: CONTENT_SECURITY_POLICY,
@@ -109,7 +111,7 @@ describe('edge stack', () => {
   it('logs the web ACL to an aws-waf-logs- log group with authorization, cookies and the origin header redacted', () => {
     const [aclId] = webAcl();
     const logging = t.findResources('AWS::WAFv2::LoggingConfiguration');
-    const [config_] = Object.values(logging) as { Properties: Record<string, any> }[]; // biome-ignore lint/suspicious/noExplicitAny: template JSON
+    const [config_] = Object.values(logging) as { Properties: TemplateJson }[];
     expect(config_?.Properties.ResourceArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
     expect(JSON.stringify(config_?.Properties.LogDestinationConfigs)).toContain(':log-group:aws-waf-logs-');
     expect(config_?.Properties.RedactedFields).toEqual([
