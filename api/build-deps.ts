@@ -4,10 +4,12 @@ import type { Context } from 'hono';
 import { monotonicFactory } from 'ulid';
 import { createKeyRing } from './auth/keyring.ts';
 import { clientAddress } from './client-address.ts';
-import type { RuntimeConfig } from './config/runtime-config.ts';
+import { DEFAULT_PHOTO_DIR, type RuntimeConfig } from './config/runtime-config.ts';
 import { type AppDeps, DEFAULT_LIMITS } from './deps.ts';
 import { DEFAULT_APPROVAL_RULES } from './domain/approval-rules.ts';
+import { edgeReplicaLag } from './health/readiness.ts';
 import { type MetricsSink, noMetrics } from './metrics/business-metrics.ts';
+import { createPhotoStore } from './photos/create-photo-store.ts';
 import { OutboxSmsSender, type SmsSender } from './sms/sms-sender.ts';
 import { createDb } from './store/db.ts';
 
@@ -33,8 +35,13 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
   const limits = config.otpPerIpLimit
     ? { ...DEFAULT_LIMITS, otpPerIp: { ...DEFAULT_LIMITS.otpPerIp, limit: config.otpPerIpLimit } }
     : DEFAULT_LIMITS;
+  const photos = await createPhotoStore(
+    config.region,
+    config.photos ?? { kind: 'dir', root: DEFAULT_PHOTO_DIR, replicaRegions: [] },
+  );
   return {
     db,
+    photos,
     authKeys: await createKeyRing(config.authKeys),
     passKeys: await createKeyRing(config.passKeys),
     otpKeys: config.otpKeys,
@@ -44,6 +51,12 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     limits,
     clientIp: (c) => clientAddress(c, config.origin, options.socketIp?.(c)),
     ...(config.origin ? { origin: config.origin } : {}),
+    ...(config.expectedOriginFingerprint
+      ? { expectedOriginFingerprint: config.expectedOriginFingerprint }
+      : {}),
+    ...(config.replicaLag
+      ? { replicaLag: edgeReplicaLag(config.replicaLag.edgeUrl, config.region, config.replicaLag.boundMs) }
+      : {}),
     newId: monotonicFactory(),
     metrics: options.metrics ?? noMetrics,
   };

@@ -5,13 +5,17 @@ import type { Secret } from './auth/secrets.ts';
 import type { Claims } from './auth/tokens.ts';
 import type { OriginTrust } from './client-address.ts';
 import type { ApprovalRules } from './domain/approval-rules.ts';
+import type { ReplicaLag } from './health/readiness.ts';
 import type { MetricsSink } from './metrics/business-metrics.ts';
+import type { PhotoStore } from './photos/photo-store.ts';
 import type { OutboxSmsSender, SmsSender } from './sms/sms-sender.ts';
 import type { Db } from './store/db.ts';
 import type { RateLimit } from './store/rate-limits.ts';
 
 export interface AppDeps {
   db: Db;
+  /** Applicant photos (kept out of the table's items). */
+  photos: PhotoStore;
   authKeys: KeyRing;
   /** Signs pass QR tokens; all its public keys are served at GET /keys. */
   passKeys: KeyRing;
@@ -30,6 +34,10 @@ export interface AppDeps {
   clientIp: (c: Context) => string;
   /** Our proxy's origin secrets (absent: no forwarded address is ever believed). */
   origin?: OriginTrust;
+  /** Fingerprint of the secret our proxy sends: /health fails when no accepted origin secret has it. */
+  expectedOriginFingerprint?: string;
+  /** How far this replica is behind; /health answers not ready beyond its bound. */
+  replicaLag?: ReplicaLag;
   newId: () => string;
   /** Business metrics (EMF in Lambda, nothing locally), flushed after each request. */
   metrics: MetricsSink;

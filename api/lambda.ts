@@ -17,11 +17,19 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     const { configFromEnv } = await import('./config/env-config.ts');
     return configFromEnv(env);
   }
-  const [{ SSMClient }, { loadSsmConfig }] = await Promise.all([
+  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv }] = await Promise.all([
     import('@aws-sdk/client-ssm'),
     import('./config/ssm-config.ts'),
+    import('./config/env-config.ts'),
   ]);
-  return loadSsmConfig(new SSMClient({ region }), env.MP_SSM_PATH ?? '/movement-pass/', { region, table });
+  // One attempt per SDK call: loadSsmConfig's jittered retry owns the backoff (the SDK's 3 attempts give up in ~3 s).
+  const ssm = new SSMClient({ region, maxAttempts: 1 });
+  const config = await loadSsmConfig(ssm, env.MP_SSM_PATH ?? '/movement-pass/', {
+    region,
+    table,
+  });
+  // The photo buckets are named by the stack (not secret): the function's environment names them.
+  return { ...config, photos: photosFromEnv(env) };
 }
 
 /** X-Ray capture of the DynamoDB client, only when Lambda's active tracing is on. */

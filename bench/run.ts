@@ -10,6 +10,9 @@ import { benchApi, CONCURRENCY } from './api-throughput.ts';
 import { benchColdStart } from './cold-start.ts';
 import { BENCH_JSON, type Figures, runInfo, under, writeFigures } from './figures.ts';
 import { benchRegions } from './regions.ts';
+import { benchWriteUnits } from './write-units.ts';
+import { printWriteUnits } from './write-units-cli.ts';
+import { WRITE_UNITS_JSON, writeUnitsFile } from './write-units-file.ts';
 
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 /** Quick mode (CI, under 2 minutes) keeps every figure with smaller counts, so the bench cannot rot unnoticed. */
@@ -28,6 +31,17 @@ const keysDir = mkdtempSync(join(tmpdir(), 'mp-bench-keys-'));
 try {
   const table = 'movement-pass-bench';
   await ensureTable(localClient(db.endpoint, 'ap-south-1'), table);
+
+  // Deterministic (item sizes), so measured first and written for the capacity model.
+  console.log('\n== Write units per operation (table and indexes; from the item sizes the store wrote) ==');
+  const writeTable = 'movement-pass-bench-writes';
+  await ensureTable(localClient(db.endpoint, 'ap-south-1'), writeTable);
+  const writeUnits = await benchWriteUnits({ endpoint: db.endpoint, table: writeTable, keysDir });
+  printWriteUnits(writeUnits);
+  writeUnitsFile(writeUnits);
+  console.log(`written to ${WRITE_UNITS_JSON} (the capacity model reads it)`);
+  for (const [operation, units] of Object.entries(writeUnits))
+    Object.assign(figures, under(`writeUnits.${operation}`, { table: units.table, total: units.total }));
 
   console.log(
     `\n== API in-process against DynamoDB Local (concurrency ${CONCURRENCY}, ${size.api.ops} measured after ${size.api.warmup} warm-up) ==`,

@@ -14,6 +14,19 @@ export interface AlarmThresholds {
   readonly replicationLatencyMs: number;
   /** Consecutive breaching minutes before an alarm fires (the failure queue alarms on the first message). */
   readonly evaluationMinutes: number;
+  /** DynamoDB read + write throttle events per minute, table and each GSI (on-demand: any throttling is news). */
+  readonly dynamoThrottles: number;
+  /** SMS that SNS failed to deliver, % of SMS sent in the minute, when at least `smsMinPerMinute` were sent. */
+  readonly smsFailurePercent: number;
+  readonly smsMinPerMinute: number;
+  /** The account's SNS SMS monthly spend limit (USD; set in SNS text-messaging preferences) and the alarm's share of it. */
+  readonly smsMonthlySpendLimitUsd: number;
+  readonly smsSpendAlarmPercent: number;
+  /** CloudFront 5xx error rate (%), per minute (us-east-1). */
+  readonly cloudFront5xxPercent: number;
+  /** WAF blocked and challenged requests per minute, all rules (us-east-1): a surge means an attack or a carrier's pool being limited. */
+  readonly wafBlockedPerMinute: number;
+  readonly wafChallengedPerMinute: number;
 }
 
 export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
@@ -24,4 +37,13 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
   iteratorAgeMs: 60_000,
   replicationLatencyMs: 10_000,
   evaluationMinutes: 3,
+  dynamoThrottles: 0,
+  smsFailurePercent: 5,
+  smsMinPerMinute: 20,
+  // The launch's capacity model: ~$22,000 of SMS in 46 h (npm run capacity); the account limit must be above it.
+  smsMonthlySpendLimitUsd: 30_000,
+  smsSpendAlarmPercent: 80,
+  cloudFront5xxPercent: 1,
+  wafBlockedPerMinute: 1_000,
+  wafChallengedPerMinute: 5_000,
 };

@@ -5,6 +5,7 @@ import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
 import { type DeploymentConfig, edgeWebAclName, onCallTopicName } from './config.ts';
 import { AccessLogsBucket } from './constructs/access-logs-bucket.ts';
+import { EdgeAlarms } from './constructs/edge-alarms.ts';
 import { OnCallTopic } from './constructs/oncall-topic.ts';
 import { EdgeWebAcl } from './constructs/web-acl.ts';
 import { WebBucket } from './constructs/web-bucket.ts';
@@ -48,7 +49,17 @@ export class EdgeStack extends Stack {
       webAclArn: this.webAcl.acl.attrArn,
     });
     // us-east-1's on-call topic: the Route 53 health-check alarms of every region stage notify it.
-    new OnCallTopic(this, 'OnCall', { topicName: onCallTopicName(config), emails: config.oncall.emails });
+    const oncall = new OnCallTopic(this, 'OnCall', {
+      topicName: onCallTopicName(config),
+      emails: config.oncall.emails,
+    });
+    new EdgeAlarms(this, 'Alarms', {
+      distribution: this.web.distribution,
+      webAclName: edgeWebAclName(config),
+      thresholds: config.oncall.thresholds,
+      topic: oncall.topic,
+      namePrefix: `${config.appName}-edge`,
+    });
     this.content = new WebDeployment(this, 'Content', {
       bucket: site.bucket,
       distribution: this.web.distribution,

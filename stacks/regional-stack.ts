@@ -15,6 +15,7 @@ import { AppParameters, SSM_PATH } from './constructs/app-parameters.ts';
 import { RegionalHttpApi } from './constructs/http-api.ts';
 import { LatencyRecord } from './constructs/latency-record.ts';
 import { OnCallTopic } from './constructs/oncall-topic.ts';
+import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { RegionalAlarms } from './constructs/regional-alarms.ts';
 import { RegionalDashboard } from './constructs/regional-dashboard.ts';
 import { regionalMetrics } from './constructs/regional-metrics.ts';
@@ -59,6 +60,9 @@ export class RegionalStack extends Stack {
     const parameters = new AppParameters(this, 'Parameters', {
       config: { 'sms-sender': 'sns', 'approval-rules': JSON.stringify(DEFAULT_APPROVAL_RULES) },
     });
+    const photos = new PhotoBucket(this, 'Photos', {
+      replicaRegionIds: config.regions.map((r) => r.id).filter((id) => id !== region.id),
+    });
     const concurrency = concurrencyOf(region);
     this.api = new ApiFunction(this, 'Api', {
       region,
@@ -73,12 +77,14 @@ export class RegionalStack extends Stack {
         MP_CONFIG_SOURCE: 'ssm',
         MP_SSM_PATH: SSM_PATH,
         MP_SMS_SENDER: 'sns',
+        MP_PHOTO_BUCKET_PATTERN: photos.bucketPattern,
         NODE_OPTIONS: '--enable-source-maps',
       },
     });
     this.api.role.addToPrincipalPolicy(tableDataStatement(this, API_TABLE_ACTIONS));
     parameters.grantRead(this.api.role);
     grantSecretsDecrypt(this.api.role);
+    photos.grantApi(this.api.role);
     this.api.grantSmsPublish();
 
     this.httpApi = new RegionalHttpApi(this, 'Http', {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseApprovalRules } from '../domain/approval-rules.ts';
 import { DEFAULT_KEYS_DIR, loadOrCreateKeys, loadOrCreateSecrets } from './local-keys.ts';
-import type { RuntimeConfig } from './runtime-config.ts';
+import { DEFAULT_PHOTO_DIR, type RuntimeConfig } from './runtime-config.ts';
 
 export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
   const dir = env.MP_KEYS_DIR ?? DEFAULT_KEYS_DIR;
@@ -24,8 +24,23 @@ export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConf
     otpKeys,
     origin: { secrets: originSecrets, required: env.MP_REQUIRE_ORIGIN === '1' },
     ...(Number.isInteger(ipLimit) && ipLimit > 0 ? { otpPerIpLimit: ipLimit } : {}),
+    photos: photosFromEnv(env),
+    ...(env.MP_ORIGIN_FINGERPRINT ? { expectedOriginFingerprint: env.MP_ORIGIN_FINGERPRINT } : {}),
+    ...(env.MP_EDGE_URL
+      ? { replicaLag: { edgeUrl: env.MP_EDGE_URL, boundMs: Number(env.MP_READY_LAG_MS ?? 5_000) } }
+      : {}),
     ...(env.MP_APPROVAL_RULES_FILE
       ? { approvalRules: parseApprovalRules(readFileSync(env.MP_APPROVAL_RULES_FILE, 'utf8')) }
       : {}),
   };
+}
+
+/** MP_PHOTO_BUCKET_PATTERN selects S3 (a local run of the bundle against AWS); else region directories. */
+export function photosFromEnv(env: NodeJS.ProcessEnv): NonNullable<RuntimeConfig['photos']> {
+  if (env.MP_PHOTO_BUCKET_PATTERN) return { kind: 's3', bucketPattern: env.MP_PHOTO_BUCKET_PATTERN };
+  const replicaRegions = (env.MP_PHOTO_REPLICAS ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  return { kind: 'dir', root: env.MP_PHOTO_DIR ?? DEFAULT_PHOTO_DIR, replicaRegions };
 }

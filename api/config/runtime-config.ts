@@ -20,7 +20,20 @@ export interface RuntimeConfig {
   otpPerIpLimit?: number;
   /** Auto-approval rules; the defaults when absent. */
   approvalRules?: ApprovalRules;
+  /** Fingerprint (originSecretFingerprint) of the secret the proxy sends; /health checks the region accepts it. */
+  expectedOriginFingerprint?: string;
+  /** Local: the edge whose status reports the replicator's lag, and the bound (ms) beyond which /health says not ready. */
+  replicaLag?: { edgeUrl: string; boundMs: number };
+  /** Where applicant photos are kept; a directory store under .local/photos when absent. */
+  photos?: PhotoStoreConfig;
 }
+
+/** S3 buckets named by region (AWS), or one directory per region under a shared root (local). */
+export type PhotoStoreConfig =
+  | { kind: 's3'; bucketPattern: string }
+  | { kind: 'dir'; root: string; replicaRegions: string[] };
+
+export const DEFAULT_PHOTO_DIR = '.local/photos';
 
 export function parseKeyList(json: string, name: string): PrivateJwk[] {
   const keys = JSON.parse(json) as PrivateJwk[];

@@ -1,8 +1,10 @@
-// Lambda configuration from SSM Parameter Store: one recursive GetParametersByPath, cached per container.
+// Lambda configuration from SSM Parameter Store: one recursive GetParametersByPath, cached per container, retried
+// with jittered backoff when SSM throttles (a cold-start burst shares the account's 40 requests/s).
 import type { GetParametersByPathCommandInput, SSMClient } from '@aws-sdk/client-ssm';
 import { parseSecretList } from '../auth/secrets.ts';
 import { parseApprovalRules } from '../domain/approval-rules.ts';
 import { parseKeyList, type RuntimeConfig } from './runtime-config.ts';
+import { SSM_RETRY_POLICY, type ThrottleRetryPolicy, withThrottleRetry } from './throttle-retry.ts';
 
 export function parametersRequest(path: string, nextToken?: string): GetParametersByPathCommandInput {
   return {
@@ -18,12 +20,14 @@ export function parametersRequest(path: string, nextToken?: string): GetParamete
 export async function readParameters(
   client: Pick<SSMClient, 'send'>,
   path: string,
+  retry: ThrottleRetryPolicy = SSM_RETRY_POLICY,
 ): Promise<Map<string, string>> {
   const { GetParametersByPathCommand } = await import('@aws-sdk/client-ssm');
   const values = new Map<string, string>();
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new GetParametersByPathCommand(parametersRequest(path, nextToken)));
+    const request = parametersRequest(path, nextToken);
+    const page = await withThrottleRetry(() => client.send(new GetParametersByPathCommand(request)), retry);
     for (const p of page.Parameters ?? [])
       if (p.Name && p.Value !== undefined) values.set(p.Name.slice(path.length), p.Value);
     nextToken = page.NextToken;
@@ -48,6 +52,10 @@ export function configFromParameters(
     otpKeys: parseSecretList(need('keys/otp'), 'keys/otp'),
     // The regional endpoint answers only CloudFront, which sends one of these.
     origin: { secrets: parseSecretList(need('keys/origin'), 'keys/origin'), required: true },
+    // Written by ops with the edge's secret: /health then proves CloudFront's calls would be accepted here.
+    ...(params.has('config/origin-fingerprint')
+      ? { expectedOriginFingerprint: need('config/origin-fingerprint') }
+      : {}),
     ...(params.has('config/approval-rules')
       ? { approvalRules: parseApprovalRules(need('config/approval-rules')) }
       : {}),
@@ -61,8 +69,9 @@ export function loadSsmConfig(
   client: Pick<SSMClient, 'send'>,
   path: string,
   env: { region: string; table: string },
+  retry: ThrottleRetryPolicy = SSM_RETRY_POLICY,
 ): Promise<RuntimeConfig> {
-  cached ??= readParameters(client, path)
+  cached ??= readParameters(client, path, retry)
     .then((params) => configFromParameters(params, env))
     .catch((error) => {
       cached = undefined;

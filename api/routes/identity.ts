@@ -13,6 +13,7 @@ import {
 import { checkPhotoContent } from '../domain/photo.ts';
 import { loginBody, otpRequestBody, registerBody } from '../domain/schemas.ts';
 import { ApiError, badRequest, conflict, notFound, tooMany } from '../errors.ts';
+import { photoFromDataUrl } from '../photos/photo-store.ts';
 import {
   createApplicant,
   isMobileClaimed,
@@ -82,13 +83,18 @@ export const identityRoutes = (deps: AppDeps) =>
         throw conflict('MOBILE_TAKEN', 'this mobile number is already registered; log in instead');
       await consumeCheckedOtp(deps, profile.mobilePhone, record);
       const applicantId = deps.newId();
+      const { photo, ...details } = profile;
+      // The photo first (to object storage, not the table), so the item never points at a photo that is not there.
+      const photoRef = photo ? await deps.photos.put(applicantId, photoFromDataUrl(photo)) : undefined;
       try {
         await createApplicant(deps.db, {
-          ...profile,
+          ...details,
           id: applicantId,
+          ...(photoRef ? { photoRef } : {}),
           createdAt: new Date(deps.db.now()).toISOString(),
         });
       } catch (error) {
+        if (photoRef) await deps.photos.remove(applicantId).catch(() => undefined);
         if (error instanceof MobileTakenError)
           throw conflict('MOBILE_TAKEN', 'this mobile number is already registered; log in instead');
         throw error;

@@ -7,6 +7,7 @@ import { maskIdNumber, maskMobile, maskName } from '../domain/masking.ts';
 import { mayActInDistrict } from '../domain/staff.ts';
 import { passId } from '../domain/staff-schemas.ts';
 import { forbidden, notFound } from '../errors.ts';
+import { applicantPhotoDataUrl } from '../photos/applicant-photo.ts';
 import { getApplicant } from '../store/applicants.ts';
 import { getPassWithDecisions } from '../store/passes.ts';
 import { passView, vehicleForOfficers } from './pass-view.ts';
@@ -32,7 +33,7 @@ export const reviewPassRoutes = (deps: AppDeps) =>
             idType: applicant.idType,
             idNumber: maskIdNumber(applicant.idNumber),
             mobilePhone: maskMobile(applicant.mobilePhone),
-            photo: applicant.photo ?? null,
+            photo: await applicantPhotoDataUrl(deps, applicant),
           }
         : null,
     };

@@ -10,6 +10,7 @@ import { verifyBody } from '../domain/staff-schemas.ts';
 import { onlineReason, type VerifyReason, windowReason } from '../domain/verdict.ts';
 import { badRequest } from '../errors.ts';
 import { verifyPassToken } from '../pass-token/verify-pass-token.ts';
+import { applicantPhotoDataUrl } from '../photos/applicant-photo.ts';
 import { dayOf } from '../stats/metrics.ts';
 import { getApplicant } from '../store/applicants.ts';
 import { recordAudit } from '../store/audit.ts';
@@ -27,7 +28,7 @@ async function policeView(deps: AppDeps, { pass, decisions }: PassWithDecisions)
     idType: applicant?.idType ?? null,
     idNumber: applicant ? maskIdNumber(applicant.idNumber) : null,
     mobilePhone: applicant ? maskMobile(applicant.mobilePhone) : null,
-    photo: applicant?.photo ?? null,
+    photo: await applicantPhotoDataUrl(deps, applicant),
     fromLocation: pass.fromLocation,
     toLocation: pass.toLocation,
     district: pass.district,

@@ -1,5 +1,6 @@
 // Applicant access patterns: mobile uniqueness, create, read, resolve the applicant of a mobile number.
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { PhotoRef } from '../photos/photo-store.ts';
 import { type Db, stamp } from './db.ts';
 import { keys } from './keys.ts';
 
@@ -13,7 +14,8 @@ export interface Applicant {
   idNumber: string;
   district: number;
   thana: number;
-  photo?: string;
+  /** Where the photo is kept (never the photo itself: the item stays small and so do its writes). */
+  photoRef?: PhotoRef;
   createdAt: string;
 }
 
@@ -69,7 +71,7 @@ export async function getApplicant(db: Db, applicantId: string): Promise<Applica
 }
 
 /**
- * The applicant of a mobile number. After a cross-region registration race two applicants may share a
+ * The applicant of a mobile number (the index projects only the keys: gsi1sk is the applicant id). After a cross-region registration race two applicants may share a
  * mobile; the earliest ULID wins everywhere (GSI1 ascending). The claim item covers GSI propagation lag.
  */
 export async function resolveApplicantId(db: Db, mobilePhone: string): Promise<string | undefined> {
@@ -84,7 +86,7 @@ export async function resolveApplicantId(db: Db, mobilePhone: string): Promise<s
     }),
   );
   const first = out.Items?.[0];
-  if (first) return String(first.id);
+  if (first) return String(first.gsi1sk);
   const claim = await db.doc.send(
     new GetCommand({ TableName: db.table, Key: keys.mobileClaim(mobilePhone), ConsistentRead: true }),
   );

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono } from 'hono';
+import { CONTENT_SECURITY_POLICY } from '../../web/content-security-policy.ts';
 import { entryForPath, entryHtml, isFilePath } from '../../web/entries.ts';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -18,6 +19,8 @@ export const hasWebBuild = (webDir: string | undefined): webDir is string =>
 export function mountWeb(app: Hono, webDir: string): void {
   const onFound = (path: string, c: Context) => {
     c.header('Cache-Control', cacheControlFor(path));
+    // As CloudFront's response headers policy sends it on everything the web bucket serves.
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   };
   app.use('/*', serveStatic({ root: webDir, onFound }));
   app.get('/*', async (c, next) => {

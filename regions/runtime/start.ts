@@ -75,6 +75,8 @@ async function main() {
     edgeHost: settings.edgeHost,
     health: settings.health,
     freePorts: settings.freePorts,
+    // A restored region takes traffic once its replica is within 5 s of the others.
+    readyLagMs: 5_000,
     ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
     log: (line) => {
       // Region processes' own lines start with "[region]"; --quiet keeps only the orchestrator's.

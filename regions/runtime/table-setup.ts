@@ -41,7 +41,7 @@ export function createTableInput(tableName = TABLE_NAME) {
         { AttributeName: g.partition, KeyType: 'HASH' },
         { AttributeName: g.sort, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...g.projected] },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   });

@@ -1,8 +1,10 @@
 // The whole system on one machine: per region DynamoDB Local + API + aggregator, the replicator, and the edge.
+
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadOrCreateKeys, loadOrCreateSecrets } from '../../api/config/local-keys.ts';
+import { originSecretFingerprint } from '../../api/health/readiness.ts';
 import { TABLE_NAME } from '../../api/store/table-schema.ts';
 import { ACTIVE_REGION_IDS, findRegion } from '../catalogue.ts';
 import type { RegionControl } from '../edge/control-api.ts';
@@ -42,6 +44,10 @@ export interface TopologyOptions {
   webDir?: string;
   /** Extra environment for the region processes. */
   env?: Record<string, string>;
+  /** Regions answer /health "not ready" while their replica lags more than this (ms) behind; off when absent. */
+  readyLagMs?: number;
+  /** Root of the regions' photo directories (the S3 buckets' stand-in); `<dataDir>/photos` or .local/photos. */
+  photosDir?: string;
   /** How long each region's API may take to start (default 120 s). */
   startTimeoutMs?: number;
   log?: (line: string) => void;
@@ -94,6 +100,18 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         : undefined
       : (options.aggregatorHandler ?? undefined);
 
+  // Every region's photo directory under one root, each upload copied to the others (S3 replication's stand-in).
+  const photoEnv: Record<string, string> = {
+    // /health proves the region accepts the secret the edge sends (a wrong keys/origin takes it out of routing).
+    ...(originSecrets[0] ? { MP_ORIGIN_FINGERPRINT: originSecretFingerprint(originSecrets[0].secret) } : {}),
+    ...(options.readyLagMs !== undefined
+      ? { MP_EDGE_URL: `http://${edgeHost}:${edgePort}`, MP_READY_LAG_MS: String(options.readyLagMs) }
+      : {}),
+    MP_PHOTO_DIR: resolve(
+      options.photosDir ?? (options.dataDir ? join(options.dataDir, 'photos') : '.local/photos'),
+    ),
+    MP_PHOTO_REPLICAS: configs.map((r) => r.id).join(','),
+  };
   const runtimes = configs.map((region, i) => {
     const shared = databases[region.id];
     const port = ports[i] as { api: number; db: number };
@@ -106,7 +124,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       tableName,
       keysDir,
       ...(aggregatorHandler ? { aggregatorHandler } : {}),
-      ...(options.env ? { env: options.env } : {}),
+      env: { ...photoEnv, ...options.env },
       ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
       log,
     });

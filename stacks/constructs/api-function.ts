@@ -41,7 +41,8 @@ export class ApiFunction extends Construct {
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: props.memoryMb,
-      timeout: Duration.seconds(15),
+      // Under API Gateway's 30 s: room for a cold start that waits out an SSM throttle (api/config/throttle-retry.ts).
+      timeout: Duration.seconds(29),
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup,

@@ -4,6 +4,7 @@ import {
   AttributeType,
   Billing,
   type CfnGlobalTable,
+  ProjectionType,
   StreamViewType,
   TableEncryptionV2,
   TableV2,
@@ -32,6 +33,9 @@ export class GlobalTable extends Construct {
         indexName: gsi.name,
         partitionKey: { name: gsi.partition, type: AttributeType.STRING },
         sortKey: { name: gsi.sort, type: AttributeType.STRING },
+        // Only what the index's queries read (table-schema.ts). Changing a projection replaces that index.
+        projectionType: ProjectionType.INCLUDE,
+        nonKeyAttributes: [...gsi.projected],
       })),
       billing: Billing.onDemand(),
       timeToLiveAttribute: TTL_ATTRIBUTE,

@@ -1,11 +1,19 @@
 // The regional API Gateway HTTP API: $default stage with throttling and JSON access logs, routes to the API Lambda.
 import { Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, type HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  type HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+// The health route's own throttle, shared with the local stage stand-in.
+import { HEALTH_THROTTLE } from '../../api/stage-throttle.ts';
 
 export interface RegionalHttpApiProps {
   readonly regionId: string;
@@ -34,6 +42,8 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   }),
 );
 
+export const HEALTH_ROUTE_KEY = 'GET /health';
+
 export class RegionalHttpApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
@@ -55,6 +65,15 @@ export class RegionalHttpApi extends Construct {
       throttle: { rateLimit: props.throttleRatePerSecond, burstLimit: props.throttleBurst },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
+
+    // /health keeps a throttle of its own, so a flood of the API routes (429s) never reaches Route 53's checkers;
+    // ~16 checkers every 30 s need < 1 request/s. (The account's 10,000 requests/s quota is still shared.)
+    (this.stage.node.defaultChild as CfnStage).routeSettings = {
+      [HEALTH_ROUTE_KEY]: {
+        throttlingRateLimit: HEALTH_THROTTLE.rate,
+        throttlingBurstLimit: HEALTH_THROTTLE.burst,
+      },
+    };
 
     const integration = new HttpLambdaIntegration('Lambda', props.handler);
     const routes = [

@@ -1,4 +1,5 @@
-// The alarms of one region: API 5xx rate and p99, Lambda throttles, stream iterator age, failure queue, replication.
+// The alarms of one region: API 5xx rate and p99, Lambda throttles, stream iterator age, failure queue, replication,
+// DynamoDB throttling (table and each GSI), SMS delivery failures and SMS spend against the monthly limit.
 import { Duration } from 'aws-cdk-lib';
 import {
   Alarm,
@@ -100,6 +101,34 @@ export class RegionalAlarms extends Construct {
       m.failureQueueDepth,
       1,
       'A stream batch failed after all retries and landed in the failure queue: statistics are missing records',
+      1,
+    );
+    for (const [name, throttles] of m.dynamoThrottles) {
+      above(
+        `DynamoThrottles-${name}`,
+        throttles,
+        t.dynamoThrottles,
+        `DynamoDB throttled reads or writes on the ${name === 'table' ? 'table' : `index ${name}`} for ${minutes} minutes (on-demand: pre-warm or raise the table's maximum)`,
+      );
+    }
+    const smsFailureRate = new MathExpression({
+      expression: `IF(FILL(failed, 0) + FILL(delivered, 0) >= ${t.smsMinPerMinute}, 100 * FILL(failed, 0) / (FILL(failed, 0) + FILL(delivered, 0)), 0)`,
+      usingMetrics: { failed: m.smsFailed, delivered: m.smsDelivered },
+      period: MINUTE,
+      label: 'SMS failed %',
+    });
+    above(
+      'SmsFailureRate',
+      smsFailureRate,
+      t.smsFailurePercent,
+      `SMS delivery failures above ${t.smsFailurePercent} % (minutes with ≥ ${t.smsMinPerMinute} SMS) for ${minutes} minutes: citizens get no codes`,
+    );
+    const spendThreshold = (t.smsMonthlySpendLimitUsd * t.smsSpendAlarmPercent) / 100;
+    above(
+      'SmsSpend',
+      m.smsMonthToDateSpendUsd,
+      spendThreshold,
+      `SMS spend this month passed ${t.smsSpendAlarmPercent} % of the ${t.smsMonthlySpendLimitUsd} USD monthly limit: at the limit SNS stops sending codes`,
       1,
     );
     for (const [region, latency] of m.replicationLatency) {

@@ -45,8 +45,17 @@ export class RegionalDashboard extends Construct {
           graph('Global Table replication latency (ms)', [...m.replicationLatency.values()]),
         ],
         [
-          graph('WAF allowed / blocked (CloudFront, us-east-1)', [m.wafAllowed], [m.wafBlocked]),
+          graph(
+            'WAF allowed / blocked, challenged (CloudFront, us-east-1)',
+            [m.wafAllowed],
+            [m.wafBlocked, m.wafChallenged],
+          ),
           new GraphWidget({ title: 'Business metrics (EMF)', left: m.business, width: 16, height: 6 }),
+        ],
+        [
+          graph('DynamoDB throttle events: table and each GSI', [...m.dynamoThrottles.values()]),
+          graph('SMS delivered / failed', [m.smsDelivered], [m.smsFailed]),
+          graph('SMS spend this month (USD)', [m.smsMonthToDateSpendUsd]),
         ],
       ],
     });

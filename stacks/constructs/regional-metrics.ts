@@ -1,11 +1,11 @@
 // The CloudWatch metrics of one region, named once and shared by its dashboard and its alarms.
 import { Duration } from 'aws-cdk-lib';
 import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Alias, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { BUSINESS_METRICS, METRICS_NAMESPACE, METRICS_SERVICE } from '../../api/metrics/business-metrics.ts';
-import { TABLE_NAME } from '../../api/store/table-schema.ts';
+import { GSIS, TABLE_NAME } from '../../api/store/table-schema.ts';
 import { EDGE_REGION } from '../config.ts';
 
 export interface RegionalMetricsSources {
@@ -44,6 +44,12 @@ export interface RegionalMetrics {
   healthCheckStatus: Metric;
   wafAllowed: Metric;
   wafBlocked: Metric;
+  wafChallenged: Metric;
+  /** Read + write throttle events of this replica: 'table' and each GSI by name. */
+  dynamoThrottles: Map<string, MathExpression>;
+  smsDelivered: Metric;
+  smsFailed: Metric;
+  smsMonthToDateSpendUsd: Metric;
   business: Metric[];
 }
 
@@ -94,6 +100,21 @@ export function regionalMetrics(s: RegionalMetricsSources): RegionalMetrics {
     }),
     wafAllowed: wafMetric(s.webAclName, 'AllowedRequests'),
     wafBlocked: wafMetric(s.webAclName, 'BlockedRequests'),
+    wafChallenged: wafMetric(s.webAclName, 'ChallengeRequests'),
+    dynamoThrottles: new Map([
+      ['table', dynamoThrottles({ TableName: TABLE_NAME }, 'table')],
+      ...GSIS.map(
+        (gsi) =>
+          [
+            gsi.name,
+            dynamoThrottles({ TableName: TABLE_NAME, GlobalSecondaryIndexName: gsi.name }, gsi.name),
+          ] as const,
+      ),
+    ]),
+    // SMS published straight to a phone number: SNS's PhoneNumber=PhoneNumberDirect dimension.
+    smsDelivered: smsMetric('NumberOfNotificationsDelivered', { PhoneNumber: 'PhoneNumberDirect' }, 'Sum'),
+    smsFailed: smsMetric('NumberOfNotificationsFailed', { PhoneNumber: 'PhoneNumberDirect' }, 'Sum'),
+    smsMonthToDateSpendUsd: smsMetric('SMSMonthToDateSpentUSD', {}, 'Maximum'),
     business: BUSINESS_METRICS.map(
       (name) =>
         new Metric({
@@ -105,6 +126,25 @@ export function regionalMetrics(s: RegionalMetricsSources): RegionalMetrics {
         }),
     ),
   };
+}
+
+function dynamoThrottles(dimensionsMap: Record<string, string>, label: string): MathExpression {
+  const events = (metricName: string) =>
+    new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap, period, statistic: 'Sum' });
+  return new MathExpression({
+    // Ids unique per index: one dashboard graph holds every index's expression.
+    expression: `FILL(reads_${label}, 0) + FILL(writes_${label}, 0)`,
+    usingMetrics: {
+      [`reads_${label}`]: events('ReadThrottleEvents'),
+      [`writes_${label}`]: events('WriteThrottleEvents'),
+    },
+    period,
+    label: `${label} throttle events`,
+  });
+}
+
+function smsMetric(metricName: string, dimensionsMap: Record<string, string>, statistic: string): Metric {
+  return new Metric({ namespace: 'AWS/SNS', metricName, dimensionsMap, period, statistic });
 }
 
 function wafMetric(webAclName: string, metricName: string): Metric {

@@ -1,16 +1,29 @@
-// The CloudFront WAF web ACL: per-IP rate limits (a blanket one, a stricter one on /api/v1/identity/) and AWS managed rules.
-import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+// The CloudFront WAF web ACL: per-address rate rules that challenge before they block (carrier-grade NAT puts
+// thousands of people behind one address), aimed at the API rather than cached assets; AWS managed rules; logging
+// to CloudWatch Logs with credentials redacted.
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 
 export interface EdgeWebAclProps {
   readonly name: string;
-  /** Requests per IP per 5 minutes, all paths. Generous: mobile carriers put many citizens behind one CGNAT address. */
+  /** API requests per address per 5 minutes before a challenge (cached pages and assets never count). */
   readonly requestsPerIp: number;
-  /** Requests per IP per 5 minutes under /api/v1/identity/ (OTP, register, login): SMS cost and brute force. */
+  /** Requests per address per 5 minutes under /api/v1/identity/ (OTP, register, login) before a challenge. */
   readonly identityRequestsPerIp: number;
 }
 
 export const IDENTITY_PATH_PREFIX = '/api/v1/identity/';
+export const API_PATH_PREFIX = '/api/';
+/** Past this many times the challenge threshold an address is blocked outright: no shared address is that busy. */
+export const BLOCK_FACTOR = 10;
+/** A solved challenge (the aws-waf-token cookie) holds for 5 minutes: a person is asked at most once per window. */
+export const CHALLENGE_IMMUNITY_SECONDS = 300;
+/** CloudWatch Logs destinations of WAF must be named aws-waf-logs-*. */
+export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
+/** Never written to the WAF logs: tokens, cookies (the WAF token among them) and our origin secret. */
+export const REDACTED_HEADERS = ['authorization', 'cookie', 'x-origin-verify'] as const;
 const RATE_LIMITED_BODY = 'rate-limited';
 
 function visibility(metricName: string): CfnWebACL.VisibilityConfigProperty {
@@ -21,6 +34,9 @@ function visibility(metricName: string): CfnWebACL.VisibilityConfigProperty {
 const BLOCK_429: CfnWebACL.RuleActionProperty = {
   block: { customResponse: { responseCode: 429, customResponseBodyKey: RATE_LIMITED_BODY } },
 };
+
+/** A silent browser challenge: a person's browser solves it and carries on; a script without a browser cannot. */
+const CHALLENGE: CfnWebACL.RuleActionProperty = { challenge: {} };
 
 function managedGroup(priority: number, name: string, overrides?: string[]): CfnWebACL.RuleProperty {
   return {
@@ -56,46 +72,76 @@ export class EdgeWebAcl extends Construct {
           }),
         },
       },
+      challengeConfig: { immunityTimeProperty: { immunityTime: CHALLENGE_IMMUNITY_SECONDS } },
       rules: [
-        {
-          name: 'rate-identity',
-          priority: 0,
-          action: BLOCK_429,
-          statement: {
-            rateBasedStatement: {
-              limit: props.identityRequestsPerIp,
-              evaluationWindowSec: 300,
-              aggregateKeyType: 'IP',
-              scopeDownStatement: {
-                byteMatchStatement: {
-                  fieldToMatch: { uriPath: {} },
-                  positionalConstraint: 'STARTS_WITH',
-                  searchString: IDENTITY_PATH_PREFIX,
-                  textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
-                },
-              },
-            },
-          },
-          visibilityConfig: visibility('rate-identity'),
-        },
-        {
-          name: 'rate-all',
-          priority: 1,
-          action: BLOCK_429,
-          statement: {
-            rateBasedStatement: {
-              limit: props.requestsPerIp,
-              evaluationWindowSec: 300,
-              aggregateKeyType: 'IP',
-            },
-          },
-          visibilityConfig: visibility('rate-all'),
-        },
+        rateRule(
+          0,
+          'identity-block',
+          IDENTITY_PATH_PREFIX,
+          props.identityRequestsPerIp * BLOCK_FACTOR,
+          BLOCK_429,
+        ),
+        rateRule(1, 'identity-challenge', IDENTITY_PATH_PREFIX, props.identityRequestsPerIp, CHALLENGE),
+        rateRule(2, 'api-block', API_PATH_PREFIX, props.requestsPerIp * BLOCK_FACTOR, BLOCK_429),
+        rateRule(3, 'api-challenge', API_PATH_PREFIX, props.requestsPerIp, CHALLENGE),
         // Registration carries a photo data URL of up to 64 KB: the 8 KB body-size rule would block it, so it only counts.
-        managedGroup(2, 'AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']),
-        managedGroup(3, 'AWSManagedRulesKnownBadInputsRuleSet'),
-        managedGroup(4, 'AWSManagedRulesAmazonIpReputationList'),
+        managedGroup(4, 'AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']),
+        managedGroup(5, 'AWSManagedRulesKnownBadInputsRuleSet'),
+        managedGroup(6, 'AWSManagedRulesAmazonIpReputationList'),
       ],
     });
+
+    // Logging: who was challenged or blocked, and why (the only way to see a carrier's pool being limited).
+    const logGroupName = `${WAF_LOG_GROUP_PREFIX}${props.name}`;
+    const logGroup = new LogGroup(this, 'Logs', {
+      logGroupName,
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const logging = new CfnLoggingConfiguration(this, 'Logging', {
+      resourceArn: this.acl.attrArn,
+      // WAF wants the log group's ARN without the trailing ":*".
+      logDestinationConfigs: [
+        Stack.of(this).formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: logGroupName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+      redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { Name: name } })),
+    });
+    logging.node.addDependency(logGroup);
   }
+}
+
+/** Rate per address on a path prefix (5-minute window), lower-cased so /API/ counts as /api/. */
+function rateRule(
+  priority: number,
+  name: string,
+  pathPrefix: string,
+  limit: number,
+  action: CfnWebACL.RuleActionProperty,
+): CfnWebACL.RuleProperty {
+  return {
+    name,
+    priority,
+    action,
+    statement: {
+      rateBasedStatement: {
+        limit,
+        evaluationWindowSec: 300,
+        aggregateKeyType: 'IP',
+        scopeDownStatement: {
+          byteMatchStatement: {
+            fieldToMatch: { uriPath: {} },
+            positionalConstraint: 'STARTS_WITH',
+            searchString: pathPrefix,
+            textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+          },
+        },
+      },
+    },
+    visibilityConfig: visibility(name),
+  };
 }

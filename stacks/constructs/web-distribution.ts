@@ -11,6 +11,8 @@ import {
   CacheQueryStringBehavior,
   Distribution,
   FunctionEventType,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -25,6 +27,7 @@ import { AaaaRecord, ARecord, type IHostedZone, RecordTarget } from 'aws-cdk-lib
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { CONTENT_SECURITY_POLICY } from '../../web/content-security-policy.ts';
 import { ApiOriginGuard } from './api-origin-guard.ts';
 import { WebRoutesFunction } from './web-routes-function.ts';
 
@@ -84,6 +87,24 @@ export class WebDistribution extends Construct {
     };
 
     const webRoutes = new WebRoutesFunction(this, 'WebRoutes');
+    // The managed SecurityHeadersPolicy's headers plus our Content-Security-Policy (web/content-security-policy.ts).
+    const webHeaders = new ResponseHeadersPolicy(this, 'WebHeaders', {
+      comment: 'Movement Pass pages: strict CSP (no inline script), HSTS, nosniff, no framing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Movement Pass web and API (${props.domain})`,
       domainNames: [props.domain],
@@ -101,7 +122,7 @@ export class WebDistribution extends Construct {
         origin: S3BucketOrigin.withOriginAccessControl(props.webBucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: webHeaders,
         compress: true,
         // Deep links (/passes/<id>, /officer/...) get their entry's HTML here, not through distribution-wide
         // custom error responses, which would also turn the API's 403/404 into HTML.

@@ -53,10 +53,14 @@ describe('global data stack', () => {
           { AttributeName: gsi.partition, KeyType: 'HASH' },
           { AttributeName: gsi.sort, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...gsi.projected] },
       })),
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
     });
+    // Only what the queries read: the applicant's personal details and photo reference stay out of every index.
+    for (const gsi of GSIS)
+      for (const field of ['name', 'idNumber', 'dateOfBirth', 'mobilePhone', 'photoRef', 'passwordHash'])
+        expect(gsi.projected).not.toContain(field);
     const attributes = template.toJSON().Resources[TABLE_LOGICAL_ID].Properties.AttributeDefinitions;
     for (const attribute of attributes) expect(attribute.AttributeType).toBe('S');
   });

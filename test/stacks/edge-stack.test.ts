@@ -8,10 +8,13 @@ import { EDGE_REGION, resolveConfig } from '../../stacks/config.ts';
 import { ORIGIN_SECRET_PARAMETER } from '../../stacks/constructs/api-origin-guard.ts';
 import { CACHED_API_PATHS } from '../../stacks/constructs/web-distribution.ts';
 import type { EdgeStack } from '../../stacks/edge-stack.ts';
+import { CONTENT_SECURITY_POLICY } from '../../web/content-security-policy.ts';
 import { buildGlobalStage, resourcesOf } from './build-test-app.ts';
 
 const config = resolveConfig();
 const { domain } = config.dns;
+// biome-ignore lint/suspicious/noExplicitAny: synthesized template JSON
+type TemplateJson = Record<string, any>;
 let edge: EdgeStack;
 let t: Template;
 
@@ -48,31 +51,77 @@ describe('edge stack', () => {
     expect(distribution().WebACLId).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
   });
 
-  it('rate-limits every client IP, and more strictly under /api/v1/identity/ through a byte-match scope-down', () => {
-    const all = rule('rate-all').Statement.RateBasedStatement;
-    expect(all).toEqual({
-      Limit: config.waf.requestsPerIp,
+  it('challenges an address past the API and identity limits, blocks only at ten times them, and ignores cached assets', () => {
+    const limit = (name: string) => rule(name).Statement.RateBasedStatement;
+    const scope = (name: string) => limit(name).ScopeDownStatement.ByteMatchStatement;
+    expect(limit('identity-challenge')).toMatchObject({
+      Limit: config.waf.identityRequestsPerIp,
       EvaluationWindowSec: 300,
       AggregateKeyType: 'IP',
     });
-    const identity = rule('rate-identity').Statement.RateBasedStatement;
-    expect(identity.Limit).toBe(config.waf.identityRequestsPerIp);
-    expect(identity.Limit).toBeLessThan(all.Limit);
-    expect(identity.ScopeDownStatement.ByteMatchStatement).toMatchObject({
-      FieldToMatch: { UriPath: {} },
-      PositionalConstraint: 'STARTS_WITH',
-      SearchString: '/api/v1/identity/',
-    });
-    for (const name of ['rate-all', 'rate-identity']) {
+    expect(limit('identity-block').Limit).toBe(config.waf.identityRequestsPerIp * 10);
+    expect(limit('api-challenge').Limit).toBe(config.waf.requestsPerIp);
+    expect(limit('api-block').Limit).toBe(config.waf.requestsPerIp * 10);
+    for (const name of ['identity-challenge', 'identity-block'])
+      expect(scope(name)).toMatchObject({
+        FieldToMatch: { UriPath: {} },
+        PositionalConstraint: 'STARTS_WITH',
+        SearchString: '/api/v1/identity/',
+      });
+    // Only the API counts: pages, scripts and images (cached by CloudFront) never use up a shared address's allowance.
+    for (const name of ['api-challenge', 'api-block']) expect(scope(name).SearchString).toBe('/api/');
+    for (const name of ['identity-challenge', 'api-challenge'])
+      expect(rule(name).Action).toEqual({ Challenge: {} });
+    for (const name of ['identity-block', 'api-block'])
       expect(rule(name).Action.Block.CustomResponse).toEqual({
         ResponseCode: 429,
         CustomResponseBodyKey: 'rate-limited',
       });
-    }
-    expect(rule('rate-identity').Priority).toBeLessThan(rule('rate-all').Priority);
+    // The block rules come first: past them an address is blocked whatever its challenge tokens say.
+    expect(rule('identity-block').Priority).toBeLessThan(rule('identity-challenge').Priority);
+    expect(rule('api-block').Priority).toBeLessThan(rule('api-challenge').Priority);
+    expect(webAcl()[1].Properties.ChallengeConfig).toEqual({ ImmunityTimeProperty: { ImmunityTime: 300 } });
     const body = webAcl()[1].Properties.CustomResponseBodies['rate-limited'];
     expect(body.ContentType).toBe('APPLICATION_JSON');
     expect(JSON.parse(body.Content)).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS' } });
+  });
+
+  it('sends the strict Content-Security-Policy of web/content-security-policy.ts on every web page', () => {
+    const policies = Object.entries(t.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const [policyId, policy] = policies.find(([, p]) =>
+      JSON.stringify(p).includes('ContentSecurityPolicy'),
+    ) as [string, { Properties: TemplateJson }];
+    const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(headers.ContentSecurityPolicy).toEqual({
+      ContentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      Override: true,
+    });
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(CONTENT_SECURITY_POLICY).toContain("img-src 'self' data:");
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
+    expect(headers.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 31536000,
+      Override: true,
+    });
+    expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+  });
+
+  it('logs the web ACL to an aws-waf-logs- log group with authorization, cookies and the origin header redacted', () => {
+    const [aclId] = webAcl();
+    const logging = t.findResources('AWS::WAFv2::LoggingConfiguration');
+    const [config_] = Object.values(logging) as { Properties: TemplateJson }[];
+    expect(config_?.Properties.ResourceArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    expect(JSON.stringify(config_?.Properties.LogDestinationConfigs)).toContain(':log-group:aws-waf-logs-');
+    expect(config_?.Properties.RedactedFields).toEqual([
+      { SingleHeader: { Name: 'authorization' } },
+      { SingleHeader: { Name: 'cookie' } },
+      { SingleHeader: { Name: 'x-origin-verify' } },
+    ]);
+    t.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-'),
+    });
   });
 
   it('adds the AWS common rule set, counting (not blocking) bodies over 8 KB so photos can be uploaded', () => {

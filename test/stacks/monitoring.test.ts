@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: template JSON
 // Per-region monitoring in the templates: on-call topic, alarms with their thresholds, dashboard, health alarms in us-east-1.
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +48,89 @@ describe('on-call topics', () => {
   });
 });
 
+describe('launch-hardening alarms', () => {
+  const alarmsOf = (t: Template) =>
+    new Map(
+      resourcesOf(t, 'AWS::CloudWatch::Alarm').map(([, a]) => [
+        a.Properties.AlarmName as string,
+        a.Properties,
+      ]),
+    );
+  const usedMetrics = (alarm: Record<string, any>) =>
+    (alarm.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions?: unknown[] } } }[])
+      .map((q) => q.MetricStat?.Metric)
+      .filter(Boolean);
+
+  it('alarms on DynamoDB throttling of the table and of each GSI, read and write', () => {
+    const [id, t] = regional[0]!;
+    for (const name of ['table', 'gsi1', 'gsi2']) {
+      const alarm = alarmsOf(t).get(`movement-pass-${id}-DynamoThrottles-${name}`)!;
+      expect(alarm.Threshold).toBe(T.dynamoThrottles);
+      const metrics = usedMetrics(alarm);
+      expect(metrics.map((m) => m?.MetricName).sort()).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
+      const dims = JSON.stringify(metrics[0]?.Dimensions);
+      expect(dims).toContain(TABLE_NAME);
+      if (name !== 'table') expect(dims).toContain(name);
+      else expect(dims).not.toContain('GlobalSecondaryIndexName');
+    }
+  });
+
+  it('alarms on the SMS failure rate and on SMS spend at 80 % of the monthly limit', () => {
+    const [id, t] = regional[0]!;
+    const failures = alarmsOf(t).get(`movement-pass-${id}-SmsFailureRate`)!;
+    expect(
+      usedMetrics(failures)
+        .map((m) => m?.MetricName)
+        .sort(),
+    ).toEqual(['NumberOfNotificationsDelivered', 'NumberOfNotificationsFailed']);
+    expect(failures.Threshold).toBe(T.smsFailurePercent);
+    expect(alarmsOf(t).get(`movement-pass-${id}-SmsSpend`)).toMatchObject({
+      MetricName: 'SMSMonthToDateSpentUSD',
+      Namespace: 'AWS/SNS',
+      Threshold: (T.smsMonthlySpendLimitUsd * T.smsSpendAlarmPercent) / 100,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('alarms in us-east-1 on the CloudFront 5xx rate and WAF blocked and challenged requests, to the on-call topic', () => {
+    const edge = Template.fromStack(built.edge);
+    const alarms = alarmsOf(edge);
+    expect(alarms.get('movement-pass-edge-CloudFront5xxRate')).toMatchObject({
+      Namespace: 'AWS/CloudFront',
+      MetricName: '5xxErrorRate',
+      Threshold: T.cloudFront5xxPercent,
+    });
+    expect(alarms.get('movement-pass-edge-WafBlocked')).toMatchObject({
+      Namespace: 'AWS/WAFV2',
+      MetricName: 'BlockedRequests',
+      Threshold: T.wafBlockedPerMinute,
+    });
+    expect(alarms.get('movement-pass-edge-WafChallenged')).toMatchObject({
+      Namespace: 'AWS/WAFV2',
+      MetricName: 'ChallengeRequests',
+      Threshold: T.wafChallengedPerMinute,
+    });
+    for (const alarm of [...alarms.values()].filter((a) =>
+      String(a.AlarmName).startsWith('movement-pass-edge-'),
+    ))
+      expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^OnCallTopic/) }]);
+    const dashboards = JSON.stringify(resourcesOf(edge, 'AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toContain('5xxErrorRate');
+  });
+
+  it('puts DynamoDB throttles, SMS and WAF challenges on each region dashboard', () => {
+    const [, t] = regional[0]!;
+    const body = JSON.stringify(resourcesOf(t, 'AWS::CloudWatch::Dashboard'));
+    for (const metric of [
+      'ReadThrottleEvents',
+      'NumberOfNotificationsFailed',
+      'SMSMonthToDateSpentUSD',
+      'ChallengeRequests',
+    ])
+      expect(body).toContain(metric);
+  });
+});
+
 describe('regional alarms', () => {
   const alarmsOf = (t: Template) =>
     new Map(
@@ -69,6 +153,11 @@ describe('regional alarms', () => {
           'FailureQueueNotEmpty',
           'StreamIteratorAge',
           ...others.map((o) => `ReplicationLatency-${o}`),
+          'DynamoThrottles-table',
+          'DynamoThrottles-gsi1',
+          'DynamoThrottles-gsi2',
+          'SmsFailureRate',
+          'SmsSpend',
         ].sort(),
       );
       for (const alarm of alarmsOf(t).values()) {

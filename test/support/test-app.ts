@@ -1,5 +1,7 @@
 // A fresh app on its own table of the shared DynamoDB Local, with in-memory keys and the outbox SMS sender.
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { generatePrivateJwk } from '../../api/auth/keyring.ts';
@@ -57,6 +59,7 @@ export async function createTestApp(
     passKeys: [await generatePrivateJwk()],
     otpKeys: [generateSecret()],
     origin: { secrets: [generateSecret()], required: false },
+    photos: { kind: 'dir', root: join(tmpdir(), 'mp-test-photos', table), replicaRegions: [] },
     ...overrides,
   };
   const deps = await buildDeps(config, options.now ? { now: options.now } : {});
