@@ -36,6 +36,7 @@ const STAFF_LISTING_FIELDS = [
   'disabled',
   'displayName',
   'mustChangePassword',
+  'passwordExpiresAt',
 ] as const satisfies readonly (keyof StaffAccount)[];
 const AUDIT_FIELDS = [
   'id',
