@@ -47,6 +47,8 @@ Checks:
   edge origin secret     us-east-1 /movement-pass/edge/origin-secret: a plain String (CloudFront reads it at
                          deploy; a SecureString breaks the Global stage); with values: one of every region's
                          keys/origin secrets, else every API request through CloudFront gets 403
+  origin fingerprint     per region /movement-pass/config/origin-fingerprint: a String, the edge secret's fingerprint
+                         (/health answers 503 when the region's keys/origin does not accept what CloudFront sends)
 `;
 
 function cdkContext(): Record<string, unknown> {

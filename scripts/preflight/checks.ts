@@ -5,13 +5,20 @@ import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetHostedZoneCommand } from '@aws-sdk/client-route-53';
 import { GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
 import { DescribeParametersCommand, GetParameterCommand } from '@aws-sdk/client-ssm';
+import { originSecretFingerprint } from '../../api/health/readiness.ts';
 import { findRegion } from '../../regions/catalogue.ts';
 import { EDGE_REGION } from '../../stacks/config.ts';
 import { SECRETS_KEY_ALIAS } from '../../stacks/secrets-key.ts';
 import type { PreflightOptions } from './args.ts';
 import type { PreflightClients } from './aws-clients.ts';
 import { keyPolicyProblems } from './kms-policy.ts';
-import { EDGE_ORIGIN_SECRET, ORIGIN_LIST, originSecrets, REGIONAL_SECRETS } from './secret-formats.ts';
+import {
+  EDGE_ORIGIN_SECRET,
+  ORIGIN_FINGERPRINT,
+  ORIGIN_LIST,
+  originSecrets,
+  REGIONAL_SECRETS,
+} from './secret-formats.ts';
 
 export interface CheckLine {
   ok: boolean;
@@ -245,7 +252,41 @@ export async function checkParameters(
     else if (prints.size > 0) lines.push(pass(what, `valid and identical in ${prints.size} region(s)`));
   }
   lines.push(...(await checkEdgeSecret(c, o, originValues)));
+  lines.push(...(await checkOriginFingerprints(c, o)));
   return lines;
+}
+
+/** Each region's /health fingerprint: present, a String and (with values) the edge secret's own. */
+async function checkOriginFingerprints(c: PreflightClients, o: PreflightOptions): Promise<CheckLine[]> {
+  let expected: string | undefined;
+  if (o.checkValues) {
+    const edge = await readValue(c, EDGE_REGION, EDGE_ORIGIN_SECRET).catch(() => undefined);
+    expected = edge === undefined ? undefined : originSecretFingerprint(edge);
+  }
+  return Promise.all(
+    o.regions.map(async (region) => {
+      const what = `${ORIGIN_FINGERPRINT} in ${region}`;
+      try {
+        const found = (await describe(c, region, [ORIGIN_FINGERPRINT])).get(ORIGIN_FINGERPRINT);
+        if (!found)
+          return fail(
+            what,
+            'missing: /health could not tell a wrong keys/origin from a right one; npm run preflight -- --create-secrets writes it',
+          );
+        if (found.type !== 'String') return fail(what, `is a ${found.type}, must be a plain String`);
+        if (!o.checkValues) return pass(what, 'a String');
+        const value = await readValue(c, region, ORIGIN_FINGERPRINT);
+        if (expected !== undefined && value !== expected)
+          return fail(
+            what,
+            `is not the edge secret's fingerprint: /health would answer 503 and Route 53 take ${region} out of DNS; put ${expected}`,
+          );
+        return pass(what, "the edge secret's fingerprint");
+      } catch (error) {
+        return fail(what, message(error));
+      }
+    }),
+  );
 }
 
 async function checkEdgeSecret(

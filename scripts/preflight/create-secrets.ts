@@ -2,13 +2,20 @@
 // per region, then each secret with one fresh value put in every region (or an existing one copied where missing).
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
+import { originSecretFingerprint } from '../../api/health/readiness.ts';
 import { EDGE_REGION } from '../../stacks/config.ts';
 import { SECRETS_KEY_ALIAS } from '../../stacks/secrets-key.ts';
 import type { PreflightOptions } from './args.ts';
 import type { PreflightClients } from './aws-clients.ts';
 import { readValue } from './checks.ts';
 import { secretsKeyPolicy } from './kms-policy.ts';
-import { EDGE_ORIGIN_SECRET, ORIGIN_LIST, originSecrets, REGIONAL_SECRETS } from './secret-formats.ts';
+import {
+  EDGE_ORIGIN_SECRET,
+  ORIGIN_FINGERPRINT,
+  ORIGIN_LIST,
+  originSecrets,
+  REGIONAL_SECRETS,
+} from './secret-formats.ts';
 
 const isNotFound = (error: unknown) => (error as { name?: string }).name === 'NotFoundException';
 
@@ -81,5 +88,12 @@ export async function createSecrets(c: PreflightClients, o: PreflightOptions, lo
   if (originList !== undefined && (await readValue(c, EDGE_REGION, EDGE_ORIGIN_SECRET)) === undefined) {
     await put(c, EDGE_REGION, EDGE_ORIGIN_SECRET, originSecrets(originList)[0] ?? '', false);
     log(`+ put ${EDGE_ORIGIN_SECRET} in ${EDGE_REGION} (a String: the first keys/origin secret)`);
+  }
+  const edge = await readValue(c, EDGE_REGION, EDGE_ORIGIN_SECRET);
+  if (edge === undefined) return;
+  for (const region of o.regions) {
+    if ((await readValue(c, region, ORIGIN_FINGERPRINT)) !== undefined) continue;
+    await put(c, region, ORIGIN_FINGERPRINT, originSecretFingerprint(edge), false);
+    log(`+ put ${ORIGIN_FINGERPRINT} in ${region} (a String: the edge secret's fingerprint, for /health)`);
   }
 }

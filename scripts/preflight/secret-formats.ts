@@ -36,6 +36,11 @@ export const REGIONAL_SECRETS: readonly RegionalSecret[] = [
 export const ORIGIN_LIST = `${SSM_PATH}keys/origin`;
 /** A plain String in us-east-1: the value CloudFront sends; one of the keys/origin secrets. */
 export const EDGE_ORIGIN_SECRET = ORIGIN_SECRET_PARAMETER;
+/**
+ * A String per region: the fingerprint of the edge secret, so /health answers 503 (and Route 53 takes the region out
+ * of DNS) when that region's keys/origin no longer accepts what CloudFront sends. Public: useless for forging.
+ */
+export const ORIGIN_FINGERPRINT = `${SSM_PATH}config/origin-fingerprint`;
 
 /** The secrets of a keys/origin list value. */
 export function originSecrets(value: string): string[] {

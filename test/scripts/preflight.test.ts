@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseSecretList } from '../../api/auth/secrets.ts';
 import { parseKeyList } from '../../api/config/runtime-config.ts';
+import { originSecretFingerprint } from '../../api/health/readiness.ts';
 import { type PreflightOptions, parseArgs } from '../../scripts/preflight/args.ts';
 import { preflightClients } from '../../scripts/preflight/aws-clients.ts';
 import { concurrencyNeeded } from '../../scripts/preflight/checks.ts';
@@ -20,6 +21,7 @@ const SECRETS = [
   '/movement-pass/keys/origin',
 ];
 const EDGE = 'us-east-1 /movement-pass/edge/origin-secret';
+const FINGERPRINT = '/movement-pass/config/origin-fingerprint';
 const ARGS = [
   '--domain',
   'movementpass.gov.bd',
@@ -71,7 +73,7 @@ describe('--create-secrets on a fresh account', () => {
     const { ok, printed } = await preflight(options(['--create-secrets']));
     expect(ok, printed.join('\n')).toBe(true);
     expect(printed.filter((l) => l.startsWith('+ created the KMS key'))).toHaveLength(3);
-    expect(printed.filter((l) => l.startsWith('+ put'))).toHaveLength(13);
+    expect(printed.filter((l) => l.startsWith('+ put'))).toHaveLength(16);
     for (const name of SECRETS) {
       const values = REGIONS.map((r) => value(r, name));
       expect(new Set(values).size).toBe(1);
@@ -86,6 +88,11 @@ describe('--create-secrets on a fresh account', () => {
     expect(value('ap-south-1', SECRETS[0]!)).not.toBe(value('ap-south-1', SECRETS[1]!));
     const origin = parseSecretList(value('ap-south-1', SECRETS[3]!)!, 'origin');
     expect(aws.state.parameters.get(EDGE)).toEqual({ type: 'String', value: origin[0]!.secret });
+    for (const r of REGIONS)
+      expect(aws.state.parameters.get(`${r} ${FINGERPRINT}`)).toEqual({
+        type: 'String',
+        value: originSecretFingerprint(origin[0]!.secret),
+      });
     expect(printed.at(-1)).toMatch(/^all \d+ checks passed$/);
   });
 
@@ -243,9 +250,29 @@ describe('check mode names each failure and what to do', () => {
       '✗ /movement-pass/edge/origin-secret in us-east-1: is a SecureString: CloudFront reads it at deploy and needs a plain String',
     ]);
     aws.state.parameters.set(EDGE, { type: 'String', value: 'z'.repeat(43) });
-    expect((await preflight(options())).failed).toEqual([
+    const { failed } = await preflight(options());
+    expect(failed[0]).toBe(
       '✗ /movement-pass/edge/origin-secret in us-east-1: not one of the keys/origin secrets in ap-south-1, ap-southeast-1, ap-south-2: every request through CloudFront would get 403',
-    ]);
+    );
+    // Each region's /health fingerprint no longer matches either: Route 53 would see it too.
+    expect(failed.slice(1).map((l) => l.split(':')[0])).toEqual(
+      REGIONS.map((r) => `✗ ${FINGERPRINT} in ${r}`),
+    );
+  });
+
+  it("a region's /health fingerprint that is missing or not the edge secret's", async () => {
+    await readyAccount();
+    aws.state.parameters.delete(`ap-south-1 ${FINGERPRINT}`);
+    aws.state.parameters.set(`ap-south-2 ${FINGERPRINT}`, { type: 'String', value: '0123456789abcdef' });
+    const { ok, failed } = await preflight(options());
+    expect(ok).toBe(false);
+    expect(failed.some((l) => l.startsWith(`✗ ${FINGERPRINT} in ap-south-1: missing`))).toBe(true);
+    expect(
+      failed.some((l) =>
+        l.startsWith(`✗ ${FINGERPRINT} in ap-south-2: is not the edge secret's fingerprint`),
+      ),
+    ).toBe(true);
+    expect(failed).toHaveLength(2);
   });
 
   it('a secrets key whose policy lets the account decrypt', async () => {
