@@ -4,10 +4,11 @@ import type { Context } from 'hono';
 import { monotonicFactory } from 'ulid';
 import { createKeyRing } from './auth/keyring.ts';
 import { clientAddress } from './client-address.ts';
-import { DEFAULT_PHOTO_DIR, type RuntimeConfig } from './config/runtime-config.ts';
+import { DEFAULT_PHOTO_DIR, type ReplicaLagConfig, type RuntimeConfig } from './config/runtime-config.ts';
 import { type AppDeps, DEFAULT_LIMITS } from './deps.ts';
 import { DEFAULT_APPROVAL_RULES } from './domain/approval-rules.ts';
-import { edgeReplicaLag } from './health/readiness.ts';
+import { cloudWatchReplicaLag } from './health/cloudwatch-replica-lag.ts';
+import { edgeReplicaLag, type ReplicaLag } from './health/readiness.ts';
 import { type MetricsSink, noMetrics } from './metrics/business-metrics.ts';
 import { createPhotoStore } from './photos/create-photo-store.ts';
 import { OutboxSmsSender, type SmsSender } from './sms/sms-sender.ts';
@@ -54,12 +55,21 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     ...(config.expectedOriginFingerprint
       ? { expectedOriginFingerprint: config.expectedOriginFingerprint }
       : {}),
-    ...(config.replicaLag
-      ? { replicaLag: edgeReplicaLag(config.replicaLag.edgeUrl, config.region, config.replicaLag.boundMs) }
-      : {}),
+    ...(config.replicaLag ? { replicaLag: replicaLag(config, config.replicaLag) } : {}),
     newId: monotonicFactory(),
     metrics: options.metrics ?? noMetrics,
   };
+}
+
+function replicaLag(config: RuntimeConfig, lag: ReplicaLagConfig): ReplicaLag {
+  return lag.source === 'edge'
+    ? edgeReplicaLag(lag.edgeUrl, config.region, lag.boundMs)
+    : cloudWatchReplicaLag({
+        region: config.region,
+        table: config.table,
+        sourceRegions: lag.sourceRegions,
+        boundMs: lag.boundMs,
+      });
 }
 
 async function snsSender(region: string): Promise<SmsSender> {

@@ -17,7 +17,7 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     const { configFromEnv } = await import('./config/env-config.ts');
     return configFromEnv(env);
   }
-  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv }] = await Promise.all([
+  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv }] = await Promise.all([
     import('@aws-sdk/client-ssm'),
     import('./config/ssm-config.ts'),
     import('./config/env-config.ts'),
@@ -28,8 +28,8 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     region,
     table,
   });
-  // The photo buckets are named by the stack (not secret): the function's environment names them.
-  return { ...config, photos: photosFromEnv(env) };
+  // The photo buckets and the replica regions are named by the stack (not secret): the function's environment names them.
+  return { ...config, photos: photosFromEnv(env), ...cloudWatchLagFromEnv(env) };
 }
 
 /** X-Ray capture of the DynamoDB client, only when Lambda's active tracing is on. */

@@ -34,6 +34,8 @@ export interface DeploymentConfig {
     readonly throttleBurst: number;
     readonly logRetention: RetentionDays;
     readonly memoryMb: number;
+    /** /health answers not ready while DynamoDB's ReplicationLatency into the region exceeds this (ms). */
+    readonly readyLagMs: number;
   };
   /** WAF rate-based rules: requests per IP per 5 minutes. */
   readonly waf: { readonly requestsPerIp: number; readonly identityRequestsPerIp: number };
@@ -129,6 +131,8 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
       throttleBurst: 4000,
       logRetention: RetentionDays.ONE_MONTH,
       memoryMb: 1024,
+      // Replication normally takes 0.5–2.5 s; half a minute behind means a backlog (a region back from an outage).
+      readyLagMs: 30_000,
     },
     waf: { requestsPerIp: 3000, identityRequestsPerIp: 300 },
     oncall: { emails: overrides.oncallEmails ?? [], thresholds: DEFAULT_ALARM_THRESHOLDS },

@@ -60,9 +60,8 @@ export class RegionalStack extends Stack {
     const parameters = new AppParameters(this, 'Parameters', {
       config: { 'sms-sender': 'sns', 'approval-rules': JSON.stringify(DEFAULT_APPROVAL_RULES) },
     });
-    const photos = new PhotoBucket(this, 'Photos', {
-      replicaRegionIds: config.regions.map((r) => r.id).filter((id) => id !== region.id),
-    });
+    const otherRegionIds = config.regions.map((r) => r.id).filter((id) => id !== region.id);
+    const photos = new PhotoBucket(this, 'Photos', { replicaRegionIds: otherRegionIds });
     const concurrency = concurrencyOf(region);
     this.api = new ApiFunction(this, 'Api', {
       region,
@@ -78,6 +77,9 @@ export class RegionalStack extends Stack {
         MP_SSM_PATH: SSM_PATH,
         MP_SMS_SENDER: 'sns',
         MP_PHOTO_BUCKET_PATTERN: photos.bucketPattern,
+        // /health reads ReplicationLatency into this region from each of these (api/health/cloudwatch-replica-lag.ts).
+        MP_REPLICA_SOURCES: otherRegionIds.join(','),
+        MP_READY_LAG_MS: String(config.api.readyLagMs),
         NODE_OPTIONS: '--enable-source-maps',
       },
     });
@@ -86,6 +88,7 @@ export class RegionalStack extends Stack {
     grantSecretsDecrypt(this.api.role);
     photos.grantApi(this.api.role);
     this.api.grantSmsPublish();
+    this.api.grantReplicationLatencyRead();
 
     this.httpApi = new RegionalHttpApi(this, 'Http', {
       regionId: region.id,
@@ -136,7 +139,7 @@ export class RegionalStack extends Stack {
     });
     const metrics = regionalMetrics({
       regionId: region.id,
-      otherRegionIds: config.regions.map((r) => r.id).filter((id) => id !== region.id),
+      otherRegionIds,
       stage: this.httpApi.stage,
       api: this.api.fn,
       apiAlias: this.api.alias,

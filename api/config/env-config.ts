@@ -27,7 +27,13 @@ export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConf
     photos: photosFromEnv(env),
     ...(env.MP_ORIGIN_FINGERPRINT ? { expectedOriginFingerprint: env.MP_ORIGIN_FINGERPRINT } : {}),
     ...(env.MP_EDGE_URL
-      ? { replicaLag: { edgeUrl: env.MP_EDGE_URL, boundMs: Number(env.MP_READY_LAG_MS ?? 5_000) } }
+      ? {
+          replicaLag: {
+            source: 'edge' as const,
+            edgeUrl: env.MP_EDGE_URL,
+            boundMs: Number(env.MP_READY_LAG_MS ?? 5_000),
+          },
+        }
       : {}),
     ...(env.MP_APPROVAL_RULES_FILE
       ? { approvalRules: parseApprovalRules(readFileSync(env.MP_APPROVAL_RULES_FILE, 'utf8')) }
@@ -43,4 +49,15 @@ export function photosFromEnv(env: NodeJS.ProcessEnv): NonNullable<RuntimeConfig
     .map((r) => r.trim())
     .filter(Boolean);
   return { kind: 'dir', root: env.MP_PHOTO_DIR ?? DEFAULT_PHOTO_DIR, replicaRegions };
+}
+
+/** In AWS: MP_REPLICA_SOURCES (the other regions, comma-separated) and MP_READY_LAG_MS, set by the regional stack. */
+export function cloudWatchLagFromEnv(env: NodeJS.ProcessEnv): Pick<RuntimeConfig, 'replicaLag'> {
+  const sourceRegions = (env.MP_REPLICA_SOURCES ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const boundMs = Number(env.MP_READY_LAG_MS);
+  if (sourceRegions.length === 0 || !Number.isFinite(boundMs) || boundMs <= 0) return {};
+  return { replicaLag: { source: 'cloudwatch', sourceRegions, boundMs } };
 }

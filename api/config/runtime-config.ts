@@ -22,11 +22,16 @@ export interface RuntimeConfig {
   approvalRules?: ApprovalRules;
   /** Fingerprint (originSecretFingerprint) of the secret the proxy sends; /health checks the region accepts it. */
   expectedOriginFingerprint?: string;
-  /** Local: the edge whose status reports the replicator's lag, and the bound (ms) beyond which /health says not ready. */
-  replicaLag?: { edgeUrl: string; boundMs: number };
+  /** Where the replica's lag is read (locally the edge's replicator status, in AWS CloudWatch's ReplicationLatency
+   * from the other regions), and the bound (ms) beyond which /health says not ready; off when absent. */
+  replicaLag?: ReplicaLagConfig;
   /** Where applicant photos are kept; a directory store under .local/photos when absent. */
   photos?: PhotoStoreConfig;
 }
+
+export type ReplicaLagConfig =
+  | { source: 'edge'; edgeUrl: string; boundMs: number }
+  | { source: 'cloudwatch'; sourceRegions: string[]; boundMs: number };
 
 /** S3 buckets named by region (AWS), or one directory per region under a shared root (local). */
 export type PhotoStoreConfig =

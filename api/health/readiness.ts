@@ -49,16 +49,24 @@ export async function checkReplication(lag: ReplicaLag | undefined): Promise<Rep
   };
 }
 
-/** The replicator's links into `region` (from the local edge's status): behind = the last applied change's lag while
- * changes still wait, unbounded while a paused link holds changes, 0 once drained. */
+/** The replicator's links into `region` (from the local edge's status): behind = while changes still wait, the larger
+ * of the last applied change's lag and the oldest waiting change's age (a restored region's backlog is behind before
+ * any of it is applied), unbounded while a paused link holds changes, 0 once drained. */
 export function behindFromLinks(
   region: string,
-  links: readonly { to: string; paused: boolean; pending: number; lag: { last: number | null } }[],
+  links: readonly {
+    to: string;
+    paused: boolean;
+    pending: number;
+    lag: { last: number | null };
+    oldestPendingMs?: number | null;
+  }[],
 ): number {
   let behind = 0;
   for (const link of links) {
     if (link.to !== region || link.pending === 0) continue;
-    behind = Math.max(behind, link.paused ? Number.POSITIVE_INFINITY : (link.lag.last ?? 0));
+    const waiting = Math.max(link.lag.last ?? 0, link.oldestPendingMs ?? 0);
+    behind = Math.max(behind, link.paused ? Number.POSITIVE_INFINITY : waiting);
   }
   return behind;
 }

@@ -37,6 +37,8 @@ export const TIMELINE_EVENTS = {
   firstServedElsewhere: 'first request served elsewhere',
   allTrafficElsewhere: 'all traffic elsewhere',
   restored: 'restored',
+  notReady: 'answered not ready (catching up)',
+  readyAgain: 'answered ready again',
   healthyAgain: 'healthy again',
   caughtUp: 'caught up',
 } as const;
@@ -60,10 +62,15 @@ export function defaultTargets(
         ...(target === 'local' ? { maxFailoverSeconds: 2 } : {}),
       };
     case 'outage':
-      return { maxLostWrites: 0, maxFailoverSeconds: detectionBound };
+      // A restored region takes traffic only once /health says ready (its replica caught up).
+      return { maxLostWrites: 0, maxFailoverSeconds: detectionBound, maxServedBeforeReady: 0 };
     case 'region-loss':
       // In memory the at-risk writes cannot come back: nothing beyond them may be lost.
-      return { maxLostWrites: persistent ? 0 : atRisk, maxFailoverSeconds: detectionBound };
+      return {
+        maxLostWrites: persistent ? 0 : atRisk,
+        maxFailoverSeconds: detectionBound,
+        maxServedBeforeReady: 0,
+      };
     case 'replication-pause':
       return { maxFailedRequests: 0, maxLostWrites: 0, maxCatchUpSeconds: 30 };
   }
@@ -112,6 +119,33 @@ export function failoverAt(
   return lastBad < 0 && unhealthyAt !== null ? Math.min(next.startedAt, unhealthyAt) : next.startedAt;
 }
 
+/**
+ * Outage / region-loss: when the restored victim first answered ready, and how many requests it served before that
+ * (from the start of the restore; until the end of the drill when it never answered ready). Null for other modes.
+ */
+export function readinessAfterRestore(facts: DrillFacts) {
+  if (facts.mode !== 'outage' && facts.mode !== 'region-loss') return null;
+  const { notReadyAt, readyAgainAt } = facts.health;
+  const until = readyAgainAt ?? Number.POSITIVE_INFINITY;
+  const servedBeforeReady = facts.requests.filter(
+    (r) =>
+      r.region === facts.region &&
+      r.status > 0 &&
+      r.startedAt >= facts.restoreStartedAt &&
+      r.startedAt < until,
+  ).length;
+  return {
+    restoredAt: new Date(facts.restoredAt).toISOString(),
+    firstNotReadyAt: notReadyAt === null ? null : new Date(notReadyAt).toISOString(),
+    readyAgainAt: readyAgainAt === null ? null : new Date(readyAgainAt).toISOString(),
+    notReadySeconds: seconds(
+      facts.restoredAt,
+      readyAgainAt === null ? null : Math.max(facts.restoredAt, readyAgainAt),
+    ),
+    servedBeforeReady,
+  };
+}
+
 export function analyseDrill(facts: DrillFacts) {
   const { requests, region: victim, faultAt, restoreStartedAt } = facts;
   const before = requests.filter((r) => r.startedAt < faultAt);
@@ -141,6 +175,11 @@ export function analyseDrill(facts: DrillFacts) {
   mark('firstServedElsewhere', firstElsewhere?.startedAt);
   mark('allTrafficElsewhere', allElsewhere);
   mark('restored', facts.restoredAt);
+  const readiness = readinessAfterRestore(facts);
+  if (readiness) {
+    mark('notReady', facts.health.notReadyAt);
+    mark('readyAgain', facts.health.readyAgainAt);
+  }
   if (moves) mark('healthyAgain', facts.health.healthyAgainAt);
   mark('caughtUp', facts.caughtUpAt);
   timeline.sort((a, b) => a.t - b.t);
@@ -166,6 +205,9 @@ export function analyseDrill(facts: DrillFacts) {
       lostWrites: judged(targets.maxLostWrites, result.lostWrites),
       failoverSeconds: judged(targets.maxFailoverSeconds, result.failoverSeconds),
       catchUpSeconds: judged(targets.maxCatchUpSeconds, result.catchUpSeconds),
+      servedBeforeReady: readiness
+        ? judged(targets.maxServedBeforeReady, readiness.servedBeforeReady)
+        : undefined,
     }).filter(([, v]) => v !== undefined),
   ) as Record<string, { limit: number; actual: number | null; ok: boolean }>;
   const passed = !facts.interrupted && Object.values(verdicts).every((v) => v.ok);
@@ -195,6 +237,7 @@ export function analyseDrill(facts: DrillFacts) {
       .map((l) => ({ kind: l.write.kind, id: l.write.id, missingIn: l.missingIn })),
     atRiskWriteIds: (facts.atRisk ?? []).slice(0, 50).map((w) => ({ kind: w.kind, id: w.id })),
     atRiskNote: atRiskNote(facts),
+    readiness,
     latencyMs: { before: latency(before), during: latency(during), after: latency(after) },
     servedBy: { before: servedBy(before), during: servedBy(during), after: servedBy(after) },
     timeline,

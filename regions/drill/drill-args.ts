@@ -11,6 +11,8 @@ export interface DrillTargets {
   maxLostWrites?: number;
   maxFailoverSeconds?: number;
   maxCatchUpSeconds?: number;
+  /** Outage / region-loss: requests the victim served between the restore and its first ready answer. */
+  maxServedBeforeReady?: number;
 }
 
 export interface DrillSettings {

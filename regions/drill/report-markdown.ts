@@ -8,6 +8,17 @@ const counts = (record: Record<string, number>) =>
     .map(([k, v]) => `${k} ${v}`)
     .join(', ') || '–';
 
+/** Outage / region-loss: the restored region answers not ready until its replica caught up, and takes no traffic. */
+function readinessRows(report: DrillReport): string {
+  const r = report.readiness;
+  if (!r) return '';
+  return `| restored | ${r.restoredAt} |
+| first "not ready" answer (replica catching up) | ${r.firstNotReadyAt ?? 'none seen'} |
+| first "ready" answer | ${r.readyAgainAt ?? 'not seen'} (${show(r.notReadySeconds, ' s')} after the restore) |
+| requests the region served between restore and ready | ${r.servedBeforeReady} |
+`;
+}
+
 export function reportMarkdown(report: DrillReport): string {
   const verdict = report.passed ? 'PASSED' : report.interrupted ? 'INTERRUPTED' : 'FAILED';
   const targets = Object.entries(report.targets).map(
@@ -34,7 +45,7 @@ ${report.healthPolicy.failureThreshold} failures.
 | acknowledged writes | ${report.acknowledgedWrites} (${counts(report.acknowledgedWritesByRegion)}) |
 | lost writes | ${report.lostWrites} |
 | at-risk writes | ${report.atRiskWrites} — ${report.atRiskNote} |
-
+${readinessRows(report)}
 ## Targets
 
 | target | limit | actual | |

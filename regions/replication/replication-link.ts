@@ -18,6 +18,8 @@ export interface LinkStatus {
   superseded: number;
   retries: number;
   lag: LagSummary;
+  /** Age (ms) of the oldest change still waiting that was made since the link started; null when none waits. */
+  oldestPendingMs: number | null;
   /** The part of the lag before the change was read from the source's stream (write → tailer). */
   readLag: LagSummary;
   lastError?: string;
@@ -127,9 +129,18 @@ export class ReplicationLink {
       pending: this.backlog.length,
       ...this.counts,
       lag: this.lag.summary(),
+      oldestPendingMs: this.oldestPendingMs(),
       readLag: this.readLag.summary(),
       ...(this.lastError ? { lastError: this.lastError } : {}),
     };
+  }
+
+  /** A restored region's backlog: the last applied change's lag says nothing until the first of it is applied. */
+  private oldestPendingMs(): number | null {
+    const oldest = this.backlog
+      .first(SCAN_LIMIT)
+      .find((task) => !task.outcome && task.eventTime >= this.startedAt);
+    return oldest ? Math.max(0, this.now() - oldest.eventTime) : null;
   }
 
   /** Resolves once everything queued so far has been applied (or the link stops). */

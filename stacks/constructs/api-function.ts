@@ -88,4 +88,20 @@ export class ApiFunction extends Construct {
         'OTP SMS are sent with SNS Publish to a PhoneNumber; direct-to-phone publishing has no resource ARN, so the resource must be *. The policy allows sns:Publish only, and denies it on every SNS topic or endpoint ARN.',
     });
   }
+
+  /**
+   * /health reads DynamoDB's ReplicationLatency (readiness after an outage). GetMetricData has no resource-level
+   * permissions and no condition key for the namespace, so the resource must be `*`; it reads metrics only.
+   */
+  grantReplicationLatencyRead(): void {
+    const policy = new Policy(this, 'ReplicationLatencyRead', {
+      statements: [new PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] })],
+    });
+    this.role.attachInlinePolicy(policy);
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'cloudwatch:GetMetricData (read ReplicationLatency for /health readiness) supports no resource-level permission and no namespace condition key, so the resource must be *. The policy grants that one read-only action: it cannot write metrics, alarms or dashboards, and metric values carry no citizen data.',
+    });
+  }
 }

@@ -110,4 +110,10 @@ describe('health that tells the truth', () => {
     expect(behindFromLinks('b', [link('b', 40, 9_000), link('c', 99, 60_000)])).toBe(9_000);
     expect(behindFromLinks('b', [link('b', 3, 10, true)])).toBe(Number.POSITIVE_INFINITY);
   });
+
+  it('counts a waiting backlog as behind by its oldest change before any of it is applied (a restored region)', () => {
+    const restored = { to: 'b', pending: 500, paused: false, lag: { last: 40 }, oldestPendingMs: 12_000 };
+    expect(behindFromLinks('b', [restored])).toBe(12_000);
+    expect(behindFromLinks('b', [{ ...restored, pending: 0 }])).toBe(0);
+  });
 });

@@ -24,7 +24,7 @@ import { resolveConfig } from '../../stacks/config.ts';
 import { applyBody, nextPhone, registrationBody } from '../support/citizens.ts';
 import { buildTestApp } from './build-test-app.ts';
 import { type AssemblyLambda, assemblyLambdas } from './support/assembly-lambdas.ts';
-import { type FakeAws, startFakeAws } from './support/fake-aws.ts';
+import { type FakeAws, REPLICATION_LATENCY_MS, startFakeAws } from './support/fake-aws.ts';
 import { type LambdaProcess, startLambdaProcess } from './support/lambda-process.ts';
 
 const REGION_IDS = resolveConfig().regions.map((r) => r.id);
@@ -77,6 +77,7 @@ function start(lambda: AssemblyLambda, regionId: string): LambdaProcess {
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
     AWS_ENDPOINT_URL_SSM: aws.endpoint,
     AWS_ENDPOINT_URL_SNS: aws.endpoint,
+    AWS_ENDPOINT_URL_CLOUDWATCH: aws.endpoint,
   });
   processes.push(process);
   return process;
@@ -200,6 +201,12 @@ describe('the synthesized Lambda assets', () => {
       const health = await call(api, 'GET', '/health');
       expect(health.statusCode).toBe(200);
       expect(health.body).toMatchObject({ region: regionId, ok: true });
+      // Readiness from ReplicationLatency into this region, read in each other region (the CloudWatch stand-in).
+      expect(health.body).toMatchObject({
+        ready: true,
+        checks: { replication: { ok: true, behindMs: REPLICATION_LATENCY_MS } },
+      });
+      expect(aws.replicationQueries).toContain(regionId);
       // Called directly (not through CloudFront), the regional API refuses.
       const direct = await call(api, 'GET', '/api/v1/reference', {
         headers: { [ORIGIN_HEADER]: 'not-the-secret' },

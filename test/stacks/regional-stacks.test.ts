@@ -126,6 +126,28 @@ describe('least privilege', () => {
     expect(parseApprovalRules(parameter?.Properties.Value)).toEqual(DEFAULT_APPROVAL_RULES);
   });
 
+  it('lets the API read ReplicationLatency from the other regions for /health readiness, and nothing else of CloudWatch', () => {
+    for (const [id, t] of each()) {
+      const others = built.config.regions.map((r) => r.id).filter((r) => r !== id);
+      t.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({
+            MP_REPLICA_SOURCES: others.join(','),
+            MP_READY_LAG_MS: String(built.config.api.readyLagMs),
+          }),
+        },
+      });
+      const cloudwatch = statementsOf(t).filter(
+        (s) =>
+          actionsOf(s).some((a) => a.startsWith('cloudwatch:')) &&
+          s.policy.Properties.Roles[0].Ref.startsWith('ApiRole'),
+      );
+      expect(cloudwatch.map(({ Effect, Action, Resource }) => ({ Effect, Action, Resource }))).toEqual([
+        { Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
+      ]);
+    }
+  });
+
   it('gives CDK-managed Lambdas their own roles without AWS managed policies', () => {
     for (const [, t] of each()) {
       for (const [, role] of resourcesOf(t, 'AWS::IAM::Role'))

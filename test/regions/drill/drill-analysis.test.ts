@@ -1,4 +1,4 @@
-// The drill's figures from what it saw: failover, detection, targets per mode, latency phases, the verdict.
+// The drill's figures from what it saw: failover, detection, readiness after the restore, targets, latency, verdict.
 import { describe, expect, it } from 'vitest';
 import {
   analyseDrill,
@@ -7,6 +7,7 @@ import {
   failoverAt,
 } from '../../../regions/drill/drill-analysis.ts';
 import { precheckProblems } from '../../../regions/drill/prechecks.ts';
+import { reportMarkdown } from '../../../regions/drill/report-markdown.ts';
 import type { RequestRecord } from '../../../regions/drill/traffic.ts';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
@@ -29,7 +30,13 @@ const facts = (overrides: Partial<DrillFacts> = {}): DrillFacts => ({
   restoreStartedAt: T0 + 40_000,
   restoredAt: T0 + 42_000,
   endedAt: T0 + 60_000,
-  health: { firstFailedProbeAt: T0 + 10_400, unhealthyAt: T0 + 12_400, healthyAgainAt: T0 + 45_000 },
+  health: {
+    firstFailedProbeAt: T0 + 10_400,
+    unhealthyAt: T0 + 12_400,
+    healthyAgainAt: T0 + 45_000,
+    notReadyAt: T0 + 42_500,
+    readyAgainAt: T0 + 44_000,
+  },
   caughtUpAt: T0 + 46_000,
   requests: [
     req(5_000, 'ap-south-2', true, 20),
@@ -93,9 +100,47 @@ describe('drill analysis', () => {
       'allTrafficElsewhere',
       'markedUnhealthy',
       'restored',
+      'notReady',
+      'readyAgain',
       'healthyAgain',
       'caughtUp',
     ]);
+  });
+
+  it('reports when the restored region answered ready again and that it served nobody before', () => {
+    const report = analyseDrill(facts());
+    expect(report.readiness).toEqual({
+      restoredAt: new Date(T0 + 42_000).toISOString(),
+      firstNotReadyAt: new Date(T0 + 42_500).toISOString(),
+      readyAgainAt: new Date(T0 + 44_000).toISOString(),
+      notReadySeconds: 2,
+      servedBeforeReady: 0,
+    });
+    const md = reportMarkdown(report);
+    expect(md).toContain(
+      `| first "ready" answer | ${new Date(T0 + 44_000).toISOString()} (2 s after the restore) |`,
+    );
+    expect(md).toContain('| requests the region served between restore and ready | 0 |');
+  });
+
+  it('fails an outage whose restored region served a request before it answered ready', () => {
+    const early = facts();
+    const report = analyseDrill({ ...early, requests: [...early.requests, req(43_000, 'ap-south-2')] });
+    expect(report.readiness?.servedBeforeReady).toBe(1);
+    expect(report.targets.servedBeforeReady).toEqual({ limit: 0, actual: 1, ok: false });
+    expect(report.passed).toBe(false);
+  });
+
+  it('counts to the end of the drill when the region never answered ready, and skips readiness outside a restart', () => {
+    const never = facts();
+    const report = analyseDrill({ ...never, health: { ...never.health, readyAgainAt: null } });
+    expect(report.readiness).toMatchObject({
+      readyAgainAt: null,
+      notReadySeconds: null,
+      servedBeforeReady: 1,
+    });
+    expect(analyseDrill(facts({ mode: 'replication-pause' })).readiness).toBeNull();
+    expect(analyseDrill(facts({ mode: 'evacuate' })).targets.servedBeforeReady).toBeUndefined();
   });
 
   it('passes an outage that fails over within interval × (threshold + 1) + 2 s and loses nothing', () => {
@@ -103,6 +148,7 @@ describe('drill analysis', () => {
     expect(report.targets).toEqual({
       lostWrites: { limit: 0, actual: 0, ok: true },
       failoverSeconds: { limit: 6, actual: 1, ok: true },
+      servedBeforeReady: { limit: 0, actual: 0, ok: true },
     });
     expect(report.passed).toBe(true);
   });

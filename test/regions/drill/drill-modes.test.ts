@@ -32,6 +32,8 @@ beforeAll(async () => {
     tableName,
     keysDir: join(tmp, 'keys'),
     health: HEALTH,
+    // As npm start: /health says not ready while the replica lags more than 5 s (a restored region catching up).
+    readyLagMs: 5_000,
     replicationPollMs: 50,
     aggregatorHandler: null,
     log: () => undefined,
@@ -82,6 +84,15 @@ function readReport(dir: string) {
   };
 }
 
+/** The restored victim answered ready again, and the edge sent it nothing before (its 503 is a failed probe). */
+function expectNoTrafficBeforeReady(report: DrillReport, md: string) {
+  expect(report.readiness?.readyAgainAt).not.toBeNull();
+  expect(report.readiness?.servedBeforeReady).toBe(0);
+  expect(report.targets.servedBeforeReady).toEqual({ limit: 0, actual: 0, ok: true });
+  expect(md).toContain('| requests the region served between restore and ready | 0 |');
+  expect(report.timeline.map((e) => e.event)).toContain('readyAgain');
+}
+
 async function drill(mode: string) {
   const run = await runDrill(settings(mode), { log: () => undefined });
   if (!run) throw new Error('no report');
@@ -113,7 +124,7 @@ describe('failover drills against the local system', { timeout: 240_000 }, () =>
   });
 
   it('fails over from a killed region within interval × (threshold + 1) + 2 s and loses no acknowledged write', async () => {
-    const { report } = await drill('outage');
+    const { report, files } = await drill('outage');
     const bound = (HEALTH.intervalMs * (HEALTH.failureThreshold + 1)) / 1000 + 2;
     expect(report.failoverSeconds).not.toBeNull();
     expect(report.failoverSeconds as number).toBeLessThanOrEqual(bound);
@@ -123,6 +134,7 @@ describe('failover drills against the local system', { timeout: 240_000 }, () =>
     expect(report.lostWrites).toBe(0);
     expect(report.passed).toBe(true);
     expect((await victimStatus()).process).toMatchObject({ apiRunning: true });
+    expectNoTrafficBeforeReady(report, files.md);
   });
 
   it('converges after replication to and from a region is paused and resumed', async () => {
@@ -144,6 +156,7 @@ describe('failover drills against the local system', { timeout: 240_000 }, () =>
     expect(report.failoverSeconds).not.toBeNull();
     expect(files.md).toContain(`| at-risk writes | ${report.atRiskWrites} `);
     expect((await victimStatus()).process).toMatchObject({ apiRunning: true, databaseRunning: true });
+    expectNoTrafficBeforeReady(report, files.md);
   });
 
   it('restores the killed region when the drill is interrupted with Ctrl-C', async () => {

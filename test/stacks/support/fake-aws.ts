@@ -1,4 +1,4 @@
-// A stand-in for the two AWS services the API Lambda calls besides DynamoDB: SSM GetParametersByPath and SNS Publish.
+// A stand-in for what the API Lambda calls besides DynamoDB: SSM GetParametersByPath, SNS Publish, CloudWatch GetMetricData.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -8,18 +8,27 @@ export interface PublishedSms {
 }
 
 export interface FakeAws {
-  /** Set as AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL_SNS: the SDK's own endpoint override. */
+  /** Set as AWS_ENDPOINT_URL_SSM, _SNS and _CLOUDWATCH: the SDK's own endpoint override. */
   endpoint: string;
   /** Parameters by full name, as an ops engineer and the stack would have put them. */
   parameters: Map<string, string>;
   sms: PublishedSms[];
+  /** The ReceivingRegion of each GetMetricData query (readiness); each is answered with REPLICATION_LATENCY_MS. */
+  replicationQueries: string[];
   close(): Promise<void>;
 }
 
-/** SSM speaks AWS JSON 1.1 (X-Amz-Target), SNS the query protocol (form body, XML answer). */
+export const REPLICATION_LATENCY_MS = 700;
+
+interface MetricQuery {
+  MetricStat?: { Metric?: { Dimensions?: { Name: string; Value: string }[] } };
+}
+
+/** SSM speaks AWS JSON 1.1 (X-Amz-Target), CloudWatch JSON 1.0, SNS the query protocol (form body, XML answer). */
 export async function startFakeAws(): Promise<FakeAws> {
   const parameters = new Map<string, string>();
   const sms: PublishedSms[] = [];
+  const replicationQueries: string[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
@@ -33,6 +42,22 @@ export async function startFakeAws(): Promise<FakeAws> {
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(
           JSON.stringify({ Parameters: found.map(([Name, Value]) => ({ Name, Value, Type: 'String' })) }),
+        );
+        return;
+      }
+      if (target === 'GraniteServiceVersion20100801.GetMetricData') {
+        const { MetricDataQueries } = JSON.parse(body) as { MetricDataQueries: MetricQuery[] };
+        for (const q of MetricDataQueries)
+          replicationQueries.push(
+            q.MetricStat?.Metric?.Dimensions?.find((d) => d.Name === 'ReceivingRegion')?.Value ?? '?',
+          );
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(
+          JSON.stringify({
+            MetricDataResults: [
+              { Id: 'lag', Timestamps: [Date.now() / 1000 - 60], Values: [REPLICATION_LATENCY_MS] },
+            ],
+          }),
         );
         return;
       }
@@ -57,6 +82,7 @@ export async function startFakeAws(): Promise<FakeAws> {
     endpoint: `http://127.0.0.1:${port}`,
     parameters,
     sms,
+    replicationQueries,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
