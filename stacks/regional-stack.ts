@@ -77,6 +77,7 @@ export class RegionalStack extends Stack {
         MP_CONFIG_SOURCE: 'ssm',
         MP_SSM_PATH: SSM_PATH,
         MP_SMS_SENDER: 'sns',
+        MP_WEB_DOMAIN: config.dns.domain,
         MP_PHOTO_BUCKET_PATTERN: photos.bucketPattern,
         NODE_OPTIONS: '--enable-source-maps',
       },
