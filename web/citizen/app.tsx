@@ -43,8 +43,8 @@ function Shell() {
   const t = useT(m);
   const { route, path } = useLocation();
   const signedIn = loggedIn();
-  const logout = async () => {
-    await endSession();
+  const logout = () => {
+    void endSession();
     route('/');
   };
   return (
