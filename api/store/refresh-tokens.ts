@@ -96,7 +96,8 @@ export async function rotateRefreshToken(
     if (
       error instanceof Error &&
       error.name === 'TransactionCanceledException' &&
-      reasons?.[0]?.Code === 'ConditionalCheckFailed'
+      // Another request spending the same token here wrote the marker first, or is writing it right now.
+      (reasons?.[0]?.Code === 'ConditionalCheckFailed' || reasons?.[0]?.Code === 'TransactionConflict')
     )
       return false;
     throw error;

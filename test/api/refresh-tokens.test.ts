@@ -64,6 +64,15 @@ describe('refresh tokens', () => {
     expect(successor.body.error.code).toBe('SESSION_ENDED');
   });
 
+  it('two refreshes with one token at the same time: at most one succeeds, and the family ends', async () => {
+    const { refreshToken } = await register();
+    const answers = await Promise.all([refresh(refreshToken), refresh(refreshToken)]);
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses[1]).toBe(401);
+    for (const ok of answers.filter((a) => a.status === 200))
+      expect((await refresh(ok.body.refreshToken)).status).toBe(401);
+  });
+
   it('another login on the same phone is a separate family that reuse elsewhere does not end', async () => {
     const citizen = await register();
     const other = await login(citizen.mobilePhone);
