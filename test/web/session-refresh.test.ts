@@ -1,6 +1,7 @@
 // The web's API client with a refresh key: an expired access token or a 401 is renewed by one refresh, unseen.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApi, tokenExpiry } from '../../web/kit/api.ts';
+import { createApi } from '../../web/kit/api.ts';
+import { tokenExpiry } from '../../web/kit/token-store.ts';
 
 const jwt = (expSeconds: number) =>
   `h.${Buffer.from(JSON.stringify({ sub: 'a', exp: expSeconds })).toString('base64url')}.s`;

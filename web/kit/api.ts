@@ -1,6 +1,7 @@
 // Same-origin /api/v1 client: bearer token kept in localStorage per role, the API's error shape mapped to fields;
 // with a refresh key (citizens), an expired access token is renewed by one POST /identity/refresh, unseen by pages.
 import type { SessionTokens } from '../../api/contract/session.ts';
+import { EXPIRY_MARGIN_S, exclusively, store, stored, tokenExpiry } from './token-store.ts';
 
 export interface ErrorDetail {
   path: string;
@@ -61,43 +62,6 @@ export interface ApiOptions {
    * tokens and calls `onUnauthorized`.
    */
   refreshKey?: string;
-}
-
-/** Seconds before `exp` at which a token counts as expired (clock skew, the request's own time in flight). */
-const EXPIRY_MARGIN_S = 30;
-
-/** The `exp` of a JWT, read without verifying (the API verifies); undefined when unreadable. */
-export function tokenExpiry(token: string): number | undefined {
-  try {
-    const part = token.split('.')[1] ?? '';
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const stored = (key: string) => {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-};
-const store = (key: string, value: string | null) => {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-  } catch {
-    // kept in memory for this page
-  }
-};
-
-/** Web Locks serialise refreshes across tabs (two tabs spending one token would end the session); else none. */
-function exclusively<T>(name: string, action: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  return locks ? (locks.request(name, action) as Promise<T>) : action();
 }
 
 export function createApi(options: ApiOptions): ApiClient {
