@@ -48,6 +48,7 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     otpKeys: config.otpKeys,
     approvalRules: config.approvalRules ?? DEFAULT_APPROVAL_RULES,
     sms,
+    webDomain: config.webDomain ?? 'localhost',
     ...(outbox ? { outbox } : {}),
     limits,
     clientIp: (c) => clientAddress(c, config.origin, options.socketIp?.(c)),

@@ -23,11 +23,14 @@ export interface AppDeps {
   otpKeys: Secret[];
   approvalRules: ApprovalRules;
   sms: SmsSender;
+  /** The citizen web's host, named in the SMS's WebOTP line (`localhost` locally). */
+  webDomain: string;
   /** Present only with the local outbox sender: enables GET /api/v1/dev/outbox. */
   outbox?: OutboxSmsSender;
   limits: {
     otpPerPhone: RateLimit;
     otpPerIp: RateLimit;
+    refreshPerFamily: RateLimit;
     staffLoginFailuresPerUser: RateLimit;
     staffLoginFailuresPerIp: RateLimit;
   };
@@ -51,6 +54,8 @@ export const DEFAULT_LIMITS: AppDeps['limits'] = {
   otpPerPhone: { limit: 5, windowSeconds: 15 * 60 },
   // Mobile carriers put many users behind one address (CGNAT): keep the per-IP limit generous; WAF does the rest.
   otpPerIp: { limit: 300, windowSeconds: 15 * 60 },
+  // A page refreshes at most every 12 h; a loop of refreshes (a bug, or a thief racing the owner) is cut short.
+  refreshPerFamily: { limit: 30, windowSeconds: 15 * 60 },
   staffLoginFailuresPerUser: { limit: 10, windowSeconds: 15 * 60 },
   staffLoginFailuresPerIp: { limit: 100, windowSeconds: 15 * 60 },
 };

@@ -27,6 +27,8 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
   const config = await loadSsmConfig(ssm, env.MP_SSM_PATH ?? '/movement-pass/', {
     region,
     table,
+    // The web's host (the stack's domain) for the SMS's WebOTP line.
+    ...(env.MP_WEB_DOMAIN ? { webDomain: env.MP_WEB_DOMAIN } : {}),
   });
   // The photo buckets and the replica regions are named by the stack (not secret): the function's environment names them.
   return { ...config, photos: photosFromEnv(env), ...cloudWatchLagFromEnv(env) };

@@ -76,6 +76,7 @@ export class RegionalStack extends Stack {
         MP_CONFIG_SOURCE: 'ssm',
         MP_SSM_PATH: SSM_PATH,
         MP_SMS_SENDER: 'sns',
+        MP_WEB_DOMAIN: config.dns.domain,
         MP_PHOTO_BUCKET_PATTERN: photos.bucketPattern,
         // /health reads ReplicationLatency into this region from each of these (api/health/cloudwatch-replica-lag.ts).
         MP_REPLICA_SOURCES: otherRegionIds.join(','),

@@ -12,7 +12,7 @@ export const requireRole = (deps: Pick<AppDeps, 'authKeys' | 'db'>, ...roles: Ro
     const header = c.req.header('Authorization');
     const match = header ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header) : null;
     if (!match?.[1]) throw unauthorized('missing bearer token');
-    const claims = await verifyTokenMemoized(deps.authKeys, match[1]);
+    const claims = await verifyTokenMemoized(deps.authKeys, match[1], deps.db.now());
     if (!roles.includes(claims.role)) throw forbidden(`requires role ${roles.join(' or ')}`);
     await checkStaffAccount(deps.db, claims);
     c.set('claims', claims);

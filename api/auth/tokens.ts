@@ -12,6 +12,8 @@ export interface Claims {
   districts?: number[] | 'all';
   /** Staff only: the account version the token was issued for (see staff-sessions.ts). */
   ver?: string;
+  /** Citizen only: the refresh-token family (device session) the token was issued in; logout ends it. */
+  fam?: string;
   iat: number;
   exp: number;
 }

@@ -16,7 +16,7 @@ export async function verifyTokenMemoized(ring: KeyRing, token: string, nowMs = 
     memo.delete(token);
     throw unauthorized('token expired');
   }
-  const claims = await verifyToken(ring, token);
+  const claims = await verifyToken(ring, token, nowMs);
   memo.set(token, claims);
   return claims;
 }

@@ -25,6 +25,7 @@ export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConf
     origin: { secrets: originSecrets, required: env.MP_REQUIRE_ORIGIN === '1' },
     ...(Number.isInteger(ipLimit) && ipLimit > 0 ? { otpPerIpLimit: ipLimit } : {}),
     photos: photosFromEnv(env),
+    ...(env.MP_WEB_DOMAIN ? { webDomain: env.MP_WEB_DOMAIN } : {}),
     ...(env.MP_ORIGIN_FINGERPRINT ? { expectedOriginFingerprint: env.MP_ORIGIN_FINGERPRINT } : {}),
     ...(env.MP_EDGE_URL
       ? {

@@ -18,6 +18,8 @@ export interface RuntimeConfig {
   /** Our proxy's origin secrets: only requests carrying one may name the viewer's address; `required` refuses others. */
   origin?: OriginTrust;
   otpPerIpLimit?: number;
+  /** The citizen web's host for the SMS's WebOTP line; `localhost` when absent. */
+  webDomain?: string;
   /** Auto-approval rules; the defaults when absent. */
   approvalRules?: ApprovalRules;
   /** Fingerprint (originSecretFingerprint) of the secret the proxy sends; /health checks the region accepts it. */

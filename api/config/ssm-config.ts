@@ -37,7 +37,7 @@ export async function readParameters(
 
 export function configFromParameters(
   params: Map<string, string>,
-  env: { region: string; table: string },
+  env: { region: string; table: string; webDomain?: string },
 ): RuntimeConfig {
   const need = (name: string) => {
     const value = params.get(name);
@@ -68,7 +68,7 @@ let cached: Promise<RuntimeConfig> | undefined;
 export function loadSsmConfig(
   client: Pick<SSMClient, 'send'>,
   path: string,
-  env: { region: string; table: string },
+  env: { region: string; table: string; webDomain?: string },
   retry: ThrottleRetryPolicy = SSM_RETRY_POLICY,
 ): Promise<RuntimeConfig> {
   cached ??= readParameters(client, path, retry)

@@ -27,5 +27,6 @@ export function otpMatches(
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export const otpMessage = (code: string) =>
-  `Your Movement Pass code is ${code}. It expires in 5 minutes. Never share it.`;
+/** The last line is the WebOTP line (`@<web host> #<code>`): phones offer the code to that site's code field. */
+export const otpMessage = (code: string, webDomain: string) =>
+  `Your Movement Pass code is ${code}. It expires in 5 minutes. Never share it.\n\n@${webDomain} #${code}`;

@@ -57,6 +57,13 @@ const thanaInsideDistrict = z.superRefine((value: { district: number; thana: num
 
 export const otpRequestBody = z.strictObject({ mobilePhone }, OBJECT);
 export const loginBody = z.strictObject({ mobilePhone, otp }, OBJECT);
+const refreshToken = str().check(
+  z.maxLength(200, { error: 'must be at most 200 characters' }),
+  z.minLength(1, { error: 'is required' }),
+);
+export const refreshBody = z.strictObject({ refreshToken }, OBJECT);
+/** Logout names the session by its refresh token, or by the bearer token alone (then the body is `{}`). */
+export const logoutBody = z.strictObject({ refreshToken: z.optional(refreshToken) }, OBJECT);
 
 export function ageOn(dateOfBirth: string, now: Date): number {
   const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];

@@ -4,13 +4,16 @@ import type { $ZodType } from 'zod/v4/core';
 import type { Role } from '../auth/tokens.ts';
 import { passesPage, passResponse } from '../contract/pass.ts';
 import { queuePage, reviewedPass } from '../contract/review.ts';
+import { citizenSession, sessionTokens } from '../contract/session.ts';
 import { statsResponse } from '../contract/stats.ts';
 import {
   applyBody,
   loginBody,
+  logoutBody,
   otpRequestBody,
   outboxQuery,
   passesQuery,
+  refreshBody,
   registerBody,
 } from '../domain/schemas.ts';
 import {
@@ -63,7 +66,8 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/v1/identity/register',
     summary: 'Register with a valid code; 409 MOBILE_TAKEN only for the holder of a valid code',
     body: registerBody,
-    success: [201, '{token, applicantId}'],
+    response: citizenSession,
+    success: [201, '{token, refreshToken, applicantId}'],
     errors: { 401: 'OTP_INVALID or OTP_EXPIRED', 409: 'MOBILE_TAKEN', 429: 'OTP_ATTEMPTS_EXHAUSTED' },
   },
   {
@@ -71,8 +75,31 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/v1/identity/login',
     summary: 'Log in with a valid code',
     body: loginBody,
-    success: [200, '{token, applicantId}'],
+    response: citizenSession,
+    success: [200, '{token, refreshToken, applicantId}'],
     errors: { 401: 'OTP_INVALID or OTP_EXPIRED', 404: 'never registered', 429: 'OTP_ATTEMPTS_EXHAUSTED' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/identity/refresh',
+    summary:
+      'Spend a refresh token (30 days, one use) for a new access token and refresh token; reusing one ends its session',
+    body: refreshBody,
+    response: sessionTokens,
+    success: [200, '{token, refreshToken}'],
+    errors: {
+      401: 'REFRESH_TOKEN_INVALID (unknown or expired) or SESSION_ENDED (logged out, or a token used twice)',
+      429: 'too many refreshes of one session',
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/identity/logout',
+    summary:
+      'End the device session named by its refresh token or by the citizen bearer token (optional bearer)',
+    body: logoutBody,
+    success: [204, 'the session is ended: none of its refresh tokens works again'],
+    errors: { 401: 'neither a known refresh token nor a citizen bearer token' },
   },
   {
     method: 'get',

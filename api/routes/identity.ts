@@ -1,6 +1,14 @@
-// Citizen identity: request a one-time code, register with it, log in with it.
+// Citizen identity: request a one-time code, register or log in with it, refresh the session, log out.
 import { Hono } from 'hono';
+import {
+  familyOf,
+  type IssuedRefresh,
+  logoutSession,
+  refreshSession,
+  startSession,
+} from '../auth/citizen-sessions.ts';
 import { CITIZEN_TOKEN_SECONDS, issueToken } from '../auth/tokens.ts';
+import { verifyTokenMemoized } from '../auth/verified-tokens.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import {
   generateOtp,
@@ -11,8 +19,9 @@ import {
   otpMessage,
 } from '../domain/otp.ts';
 import { checkPhotoContent } from '../domain/photo.ts';
-import { loginBody, otpRequestBody, registerBody } from '../domain/schemas.ts';
-import { ApiError, badRequest, conflict, notFound, tooMany } from '../errors.ts';
+import { parseRefreshToken } from '../domain/refresh-tokens.ts';
+import { loginBody, logoutBody, otpRequestBody, refreshBody, registerBody } from '../domain/schemas.ts';
+import { ApiError, badRequest, conflict, notFound, tooMany, unauthorized } from '../errors.ts';
 import { photoFromDataUrl } from '../photos/photo-store.ts';
 import {
   createApplicant,
@@ -46,8 +55,32 @@ async function consumeCheckedOtp(deps: AppDeps, mobilePhone: string, record: Otp
     throw new ApiError(401, 'OTP_INVALID', 'the code was already used; request a new one');
 }
 
-const citizenToken = (deps: AppDeps, applicantId: string) =>
-  issueToken(deps.authKeys, { sub: applicantId, role: 'citizen' }, CITIZEN_TOKEN_SECONDS, deps.db.now());
+/** The access token (12 h) and the refresh token (30 days, one use) of a device session. */
+const citizenTokens = async (deps: AppDeps, session: IssuedRefresh) => ({
+  token: await issueToken(
+    deps.authKeys,
+    { sub: session.applicantId, role: 'citizen', fam: session.familyId },
+    CITIZEN_TOKEN_SECONDS,
+    deps.db.now(),
+  ),
+  refreshToken: session.refreshToken,
+});
+
+/** The family a logout names: by its refresh token, else by the bearer token's `fam`. */
+async function familyToEnd(
+  deps: AppDeps,
+  refreshToken: string | undefined,
+  authorization: string | undefined,
+) {
+  if (refreshToken) {
+    const familyId = await familyOf(deps, refreshToken);
+    if (familyId) return familyId;
+  }
+  const bearer = authorization ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization)?.[1] : undefined;
+  if (!bearer) return undefined;
+  const claims = await verifyTokenMemoized(deps.authKeys, bearer, deps.db.now()).catch(() => undefined);
+  return claims?.role === 'citizen' ? claims.fam : undefined;
+}
 
 export const identityRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
@@ -67,7 +100,7 @@ export const identityRoutes = (deps: AppDeps) =>
         key.kid,
         ttlIn(deps.db, OTP_TTL_SECONDS),
       );
-      await deps.sms.send({ mobilePhone, code, text: otpMessage(code) });
+      await deps.sms.send({ mobilePhone, code, text: otpMessage(code, deps.webDomain) });
       return c.json({ sent: true, expiresInSeconds: OTP_TTL_SECONDS }, 202);
     })
     .post('/register', validate('json', registerBody), async (c) => {
@@ -100,12 +133,31 @@ export const identityRoutes = (deps: AppDeps) =>
         throw error;
       }
       deps.metrics.count('Registrations');
-      return c.json({ token: await citizenToken(deps, applicantId), applicantId }, 201);
+      const tokens = await citizenTokens(deps, await startSession(deps, applicantId));
+      return c.json({ ...tokens, applicantId }, 201);
     })
     .post('/login', validate('json', loginBody), async (c) => {
       const { mobilePhone, otp } = c.req.valid('json');
       await consumeCheckedOtp(deps, mobilePhone, await checkOtp(deps, mobilePhone, otp));
       const applicantId = await resolveApplicantId(deps.db, mobilePhone);
       if (!applicantId) throw notFound('no applicant is registered with this mobile number; register first');
-      return c.json({ token: await citizenToken(deps, applicantId), applicantId });
+      const tokens = await citizenTokens(deps, await startSession(deps, applicantId));
+      return c.json({ ...tokens, applicantId });
+    })
+    .post('/refresh', validate('json', refreshBody), async (c) => {
+      const { refreshToken } = c.req.valid('json');
+      const familyId = parseRefreshToken(refreshToken)?.familyId;
+      if (
+        familyId &&
+        !(await takeRateLimit(deps.db, 'refresh-family', familyId, deps.limits.refreshPerFamily))
+      )
+        throw tooMany('too many session refreshes; try again later');
+      return c.json(await citizenTokens(deps, await refreshSession(deps, refreshToken)));
+    })
+    .post('/logout', validate('json', logoutBody), async (c) => {
+      const { refreshToken } = c.req.valid('json');
+      const familyId = await familyToEnd(deps, refreshToken, c.req.header('Authorization'));
+      if (!familyId) throw unauthorized('name the session by its refresh token or a citizen bearer token');
+      await logoutSession(deps, familyId);
+      return c.body(null, 204);
     });

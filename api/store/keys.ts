@@ -10,6 +10,18 @@ export const keys = {
   /** Written by the registering region with a conditional put: the uniqueness guard. */
   mobileClaim: (mobilePhone: string) => ({ pk: `MOBILE#${mobilePhone}`, sk: 'CLAIM' }),
   otp: (mobilePhone: string) => ({ pk: `OTP#${mobilePhone}`, sk: 'OTP' }),
+  /** A citizen's device session: its refresh tokens, their use markers and end markers (refresh-tokens.ts). */
+  refreshFamily: (familyId: string) => `REFRESH#${familyId}`,
+  refreshToken: (familyId: string, tokenId: string) => ({
+    pk: `REFRESH#${familyId}`,
+    sk: `TOKEN#${tokenId}`,
+  }),
+  /** One per token and region: written only by that region, so two regions never write the same item. */
+  refreshUse: (familyId: string, tokenId: string, region: string) => ({
+    pk: `REFRESH#${familyId}`,
+    sk: `USED#${tokenId}#${region}`,
+  }),
+  refreshEnd: (familyId: string, endId: string) => ({ pk: `REFRESH#${familyId}`, sk: `ENDED#${endId}` }),
   rateWindow: (scope: string, subject: string, windowStart: number) => ({
     pk: `RATE#${scope}#${subject}`,
     sk: `WINDOW#${windowStart}`,

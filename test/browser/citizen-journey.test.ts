@@ -23,6 +23,8 @@ async function register(page: import('playwright-core').Page, phone: string, pho
   await page.getByRole('button', { name: 'Send code' }).click();
   // The code field appears once the API has accepted the request (and the outbox holds the code).
   await page.getByLabel('Code from the SMS').waitFor();
+  // Phones offer the code from the SMS's WebOTP line to this field.
+  expect(await page.getByLabel('Code from the SMS').getAttribute('autocomplete')).toBe('one-time-code');
   await page.getByLabel('Code from the SMS').fill(await system.otpFor(phone));
   await page.getByLabel('Full name').fill('Rahima Begum');
   await page.getByLabel('Date of birth').fill('1990-04-13');
@@ -115,5 +117,46 @@ describe('citizen site', () => {
     expect(await page.locator('dt:text("Pass holder") + dd').textContent()).toBe('Rahima Begum');
     await screenshots(page, 'citizen-pass-print');
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('renews an expired access token unseen (no code), and log out ends the session on the server', async () => {
+    const { page } = await system.newPage();
+    await register(page, nextPhone());
+    const stored = () =>
+      page.evaluate(() => [
+        localStorage.getItem('mp.citizen.token'),
+        localStorage.getItem('mp.citizen.refresh'),
+      ]);
+    const [, first] = await stored();
+    expect(first).toMatch(/^[0-9A-Z]{26}\.[0-9A-Z]{26}\./);
+    // The access token's claim says it expired an hour ago: the page refreshes before it asks for the passes.
+    await page.evaluate(() => {
+      const [head, payload, signature] = (localStorage.getItem('mp.citizen.token') as string).split('.');
+      const claims = JSON.parse(atob((payload as string).replace(/-/g, '+').replace(/_/g, '/')));
+      claims.exp = Math.floor(Date.now() / 1000) - 3600;
+      const encoded = btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+      localStorage.setItem('mp.citizen.token', `${head}.${encoded}.${signature}`);
+    });
+    await page.goto(`${system.url}/passes`);
+    await expect.poll(async () => (await stored())[1]).not.toBe(first);
+    const [, second] = await stored();
+    // A token the API refuses (401): the page refreshes and asks again.
+    await page.evaluate(() => localStorage.setItem('mp.citizen.token', 'x.y.z'));
+    await page.goto(`${system.url}/passes`);
+    await expect.poll(async () => (await stored())[1]).not.toBe(second);
+    await expect.poll(() => page.getByRole('button', { name: 'Log out' }).count()).toBe(1);
+    expect(new URL(page.url()).pathname).toBe('/passes');
+    const [, last] = await stored();
+    const loggedOut = page.waitForResponse((res) => res.url().endsWith('/api/v1/identity/logout'));
+    await page.getByRole('button', { name: 'Log out' }).click();
+    expect(await stored()).toEqual([null, null]);
+    expect((await loggedOut).status()).toBe(204);
+    const res = await fetch(`${system.url}/api/v1/identity/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: last }),
+    });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('SESSION_ENDED');
   });
 });

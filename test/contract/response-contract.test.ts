@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { passesPage, passResponse } from '../../api/contract/pass.ts';
 import { queuePage, reviewedPass } from '../../api/contract/review.ts';
+import { citizenSession, sessionTokens } from '../../api/contract/session.ts';
 import { statsResponse } from '../../api/contract/stats.ts';
 import {
   citizenWithPass,
@@ -11,6 +12,7 @@ import {
   type StaffTokens,
   staffTokens,
 } from '../officers/support/staff.ts';
+import { nextPhone, registrationBody, requestOtp } from '../support/citizens.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -59,6 +61,22 @@ describe('response contract', () => {
     expect(view.body.status).toBe('REJECTED');
     expect(problems(reviewedPass, view.body)).toEqual([]);
     expect(view.body.vehicle).toEqual({ number: vehicle.number, selfDriven: false, driverName: driver.name });
+  });
+
+  it('a citizen session (register, login, refresh) matches it', async () => {
+    const mobilePhone = nextPhone();
+    const registered = await t.request('POST', '/api/v1/identity/register', {
+      body: registrationBody(mobilePhone, await requestOtp(t, mobilePhone)),
+    });
+    expect(problems(citizenSession, registered.body)).toEqual([]);
+    const login = await t.request('POST', '/api/v1/identity/login', {
+      body: { mobilePhone, otp: await requestOtp(t, mobilePhone) },
+    });
+    expect(problems(citizenSession, login.body)).toEqual([]);
+    const refreshed = await t.request('POST', '/api/v1/identity/refresh', {
+      body: { refreshToken: login.body.refreshToken },
+    });
+    expect(problems(sessionTokens, refreshed.body)).toEqual([]);
   });
 
   it("the manager's stats match it", async () => {

@@ -57,6 +57,8 @@ describe('regional stacks', () => {
             MP_CONFIG_SOURCE: 'ssm',
             MP_SSM_PATH: '/movement-pass/',
             MP_SMS_SENDER: 'sns',
+            // The SMS's WebOTP line names the citizen web's host.
+            MP_WEB_DOMAIN: built.config.dns.domain,
             NODE_OPTIONS: '--enable-source-maps',
           },
         },

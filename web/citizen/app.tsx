@@ -11,7 +11,7 @@ import { m } from './messages.ts';
 import { PassPage } from './pass-page.tsx';
 import { PassesPage } from './passes-page.tsx';
 import { RegisterPage } from './register-page.tsx';
-import { api, loggedIn } from './session.ts';
+import { logout as endSession, loggedIn } from './session.ts';
 
 /** Pages that need a token send a visitor without one to the login page. */
 function Guarded({
@@ -44,7 +44,7 @@ function Shell() {
   const { route, path } = useLocation();
   const signedIn = loggedIn();
   const logout = () => {
-    api.clearToken();
+    void endSession();
     route('/');
   };
   return (

@@ -1,7 +1,8 @@
-// Log in: mobile number, code from the SMS, then POST /identity/login keeps the token.
+// Log in: mobile number, code from the SMS, then POST /identity/login keeps the session (access + refresh token).
 
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { CitizenSession } from '../../api/contract/session.ts';
 import { FormMessage, TextField, useSubmit } from '../kit/forms.tsx';
 import { digits, useT } from '../kit/i18n.ts';
 import { explained } from './known-errors.ts';
@@ -22,10 +23,10 @@ export function LoginPage() {
     if (!OTP.test(otp.trim())) return submit.setErrors({ otp: t('otpInvalid') });
     return submit.run(async () => {
       try {
-        const { token } = await explained(t, () =>
-          api.post<{ token: string }>('/identity/login', { mobilePhone: phone, otp: otp.trim() }),
+        const session = await explained(t, () =>
+          api.post<CitizenSession>('/identity/login', { mobilePhone: phone, otp: otp.trim() }),
         );
-        api.setToken(token);
+        api.setSession(session);
         route('/passes');
       } catch (error) {
         if ((error as { status?: number }).status === 404) setUnknown(true);

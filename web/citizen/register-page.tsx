@@ -2,6 +2,7 @@
 
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { CitizenSession } from '../../api/contract/session.ts';
 import { FormMessage, SelectField, TextField, useSubmit } from '../kit/forms.tsx';
 import { digits, label, useLang, useT } from '../kit/i18n.ts';
 import { Loading } from '../kit/layout.tsx';
@@ -76,8 +77,8 @@ export function RegisterPage() {
         thana: Number(p.thana),
         ...(photo ? { photo } : {}),
       };
-      const { token } = await explained(t, () => api.post<{ token: string }>('/identity/register', body));
-      api.setToken(token);
+      const session = await explained(t, () => api.post<CitizenSession>('/identity/register', body));
+      api.setSession(session);
       route('/apply');
     });
   };

@@ -1,4 +1,7 @@
-// Same-origin /api/v1 client: bearer token kept in localStorage per role, the API's error shape mapped to fields.
+// Same-origin /api/v1 client: bearer token kept in localStorage per role, the API's error shape mapped to fields;
+// with a refresh key (citizens), an expired access token is renewed by one POST /identity/refresh, unseen by pages.
+import type { SessionTokens } from '../../api/contract/session.ts';
+import { EXPIRY_MARGIN_S, exclusively, store, stored, tokenExpiry } from './token-store.ts';
 
 export interface ErrorDetail {
   path: string;
@@ -33,7 +36,12 @@ export class NetworkError extends Error {
 export interface ApiClient {
   token(): string | null;
   setToken(token: string): void;
+  /** Clears the access token and the refresh token. */
   clearToken(): void;
+  /** The refresh token (only with `refreshKey`). */
+  refreshToken(): string | null;
+  /** Keeps a session's pair: the access token and its refresh token. */
+  setSession(tokens: SessionTokens): void;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
@@ -48,26 +56,78 @@ export interface ApiOptions {
   base?: string;
   /** Called when a request with a token gets 401 (expired or revoked): the token is already cleared. */
   onUnauthorized?: () => void;
+  /**
+   * localStorage key of the refresh token: when present, an access token that has expired (or a 401) is renewed by
+   * POST /identity/refresh (one at a time, across tabs too) and the request sent again; a refused refresh clears both
+   * tokens and calls `onUnauthorized`.
+   */
+  refreshKey?: string;
 }
 
 export function createApi(options: ApiOptions): ApiClient {
   const base = options.base ?? '/api/v1';
-  const read = () => {
-    try {
-      return localStorage.getItem(options.tokenKey);
-    } catch {
-      return null;
-    }
-  };
-  let memory = read();
+  const { refreshKey } = options;
+  let memory = stored(options.tokenKey);
+  let refreshMemory = refreshKey ? stored(refreshKey) : null;
   const clearToken = () => {
     memory = null;
-    try {
-      localStorage.removeItem(options.tokenKey);
-    } catch {
-      // nothing stored
+    refreshMemory = null;
+    store(options.tokenKey, null);
+    if (refreshKey) store(refreshKey, null);
+  };
+  const setSession = ({ token, refreshToken }: SessionTokens) => {
+    memory = token;
+    store(options.tokenKey, token);
+    if (refreshKey) {
+      refreshMemory = refreshToken;
+      store(refreshKey, refreshToken);
     }
   };
+  const expired = (token: string) => {
+    const exp = tokenExpiry(token);
+    return exp !== undefined && exp - EXPIRY_MARGIN_S <= Date.now() / 1000;
+  };
+
+  let refreshing: Promise<boolean> | undefined;
+  /** True when a fresh access token is now held; false when the session is refused (both tokens cleared). */
+  const refresh = (): Promise<boolean> => {
+    refreshing ??= exclusively(`${refreshKey}.refresh`, spend).finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  };
+  async function spend(): Promise<boolean> {
+    if (!refreshKey) return false;
+    // Another tab may have refreshed while this one waited for the lock: take its pair rather than spend ours again.
+    const latest = stored(refreshKey);
+    if (latest && latest !== refreshMemory) {
+      memory = stored(options.tokenKey);
+      refreshMemory = latest;
+      if (memory && !expired(memory)) return true;
+    }
+    const refreshToken = refreshMemory;
+    if (!refreshToken) return false;
+    let res: Response;
+    try {
+      res = await fetch(`${base}/identity/refresh`, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      });
+    } catch (error) {
+      throw new NetworkError(error instanceof Error ? error.message : String(error));
+    }
+    if (res.ok) {
+      setSession((await res.json()) as SessionTokens);
+      return true;
+    }
+    // 400/401: the session is over (spent, ended, expired). Anything else (429, 5xx): keep it and try later.
+    if (res.status === 400 || res.status === 401) {
+      clearToken();
+      return false;
+    }
+    throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
+  }
 
   async function send<T>(
     method: string,
@@ -75,7 +135,12 @@ export function createApi(options: ApiOptions): ApiClient {
     body?: unknown,
     extra: Record<string, string> = {},
     raw?: string,
-  ) {
+    retried = false,
+  ): Promise<T> {
+    if (refreshKey && !retried && memory && refreshMemory && expired(memory)) {
+      retried = true;
+      if (!(await refresh())) options.onUnauthorized?.();
+    }
     const headers: Record<string, string> = { accept: 'application/json', ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = memory;
@@ -100,6 +165,8 @@ export function createApi(options: ApiOptions): ApiClient {
     if (res.ok) return json as T;
     const shaped = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[] } })?.error;
     if (res.status === 401 && token) {
+      if (refreshKey && !retried && refreshMemory && (await refresh()))
+        return send<T>(method, path, body, extra, raw, true);
       clearToken();
       options.onUnauthorized?.();
     }
@@ -115,13 +182,11 @@ export function createApi(options: ApiOptions): ApiClient {
     token: () => memory,
     setToken(token) {
       memory = token;
-      try {
-        localStorage.setItem(options.tokenKey, token);
-      } catch {
-        // kept in memory for this page
-      }
+      store(options.tokenKey, token);
     },
     clearToken,
+    refreshToken: () => refreshMemory,
+    setSession,
     get: (path) => send('GET', path),
     post: (path, body, headers) => send('POST', path, body, headers),
     patch: (path, body) => send('PATCH', path, body),
