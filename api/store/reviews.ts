@@ -69,7 +69,8 @@ async function walkPending(
         ...(projection
           ? { ProjectionExpression: projection, ExpressionAttributeNames: { '#type': 'type', '#id': 'id' } }
           : {}),
-        Limit: READ_BATCH,
+        // Listing stops after a page, so it reads in small batches; counting reads whole 1 MB pages.
+        ...(projection ? {} : { Limit: READ_BATCH }),
         ExclusiveStartKey: start,
       }),
     );
