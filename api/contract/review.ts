@@ -1,4 +1,4 @@
-// An officer's queue and one pass under review (GET /reviews, /reviews/passes/{id}).
+// An officer's districts with their queues, the queue and one pass under review (GET /reviews/districts, /reviews, /reviews/passes/{id}).
 import { z } from 'zod';
 import { decisionView, passStatus, tripFields } from './pass.ts';
 
@@ -11,6 +11,8 @@ export const queuedPass = tripFields.extend({
   status: z.literal('PENDING'),
   vehicle: officerVehicle,
   waitingSeconds: z.number(),
+  /** The applicant's name masked as in the review ("Rahima B. K."); null when the applicant is unknown here. */
+  applicantName: z.nullable(z.string()),
 });
 
 export const queuePage = z.strictObject({
@@ -18,6 +20,9 @@ export const queuePage = z.strictObject({
   passes: z.array(queuedPass),
   nextCursor: z.nullable(z.string()),
 });
+
+/** The officer's districts with how many passes wait in each (pending, not lapsed), largest first. */
+export const districtQueues = z.array(z.strictObject({ district: z.number(), pending: z.number() }));
 
 /** Masked: officers see who applies, never the full id number or mobile. */
 export const reviewedApplicant = z.strictObject({
@@ -39,4 +44,5 @@ export const reviewedPass = tripFields.extend({
 
 export type QueuedPass = z.infer<typeof queuedPass>;
 export type QueuePage = z.infer<typeof queuePage>;
+export type DistrictQueues = z.infer<typeof districtQueues>;
 export type ReviewedPass = z.infer<typeof reviewedPass>;

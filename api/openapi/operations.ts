@@ -3,7 +3,7 @@
 import type { $ZodType } from 'zod/v4/core';
 import type { Role } from '../auth/tokens.ts';
 import { passesPage, passResponse } from '../contract/pass.ts';
-import { queuePage, reviewedPass } from '../contract/review.ts';
+import { districtQueues, queuePage, reviewedPass } from '../contract/review.ts';
 import { citizenSession, sessionTokens } from '../contract/session.ts';
 import { statsResponse } from '../contract/stats.ts';
 import {
@@ -204,6 +204,16 @@ export const OPERATIONS: readonly Operation[] = [
     query: reviewsQuery,
     response: queuePage,
     success: [200, '{district, passes, nextCursor}'],
+    errors: {},
+  },
+  {
+    method: 'get',
+    path: '/api/v1/reviews/districts',
+    summary:
+      "The caller's districts with their pending (not lapsed) passes, largest first (admins: every district)",
+    roles: ['officer', 'admin'],
+    response: districtQueues,
+    success: [200, '[{district, pending}]'],
     errors: {},
   },
   {

@@ -1,5 +1,5 @@
 // Applicant access patterns: mobile uniqueness, create, read, resolve the applicant of a mobile number.
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { PhotoRef } from '../photos/photo-store.ts';
 import { type Db, stamp } from './db.ts';
 import { keys } from './keys.ts';
@@ -68,6 +68,38 @@ export async function createApplicant(db: Db, applicant: Applicant): Promise<voi
 export async function getApplicant(db: Db, applicantId: string): Promise<Applicant | undefined> {
   const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.applicant(applicantId) }));
   return out.Item ? toApplicant(out.Item) : undefined;
+}
+
+/** The names of the given applicants (one BatchGet of ≤ 100 keys, only `id` and `name` read back), by id. */
+export async function getApplicantNames(
+  db: Db,
+  applicantIds: readonly string[],
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const unique = [...new Set(applicantIds)];
+  for (let i = 0; i < unique.length; i += 100) {
+    type Request = Record<
+      string,
+      {
+        Keys: Record<string, unknown>[];
+        ProjectionExpression: string;
+        ExpressionAttributeNames: Record<string, string>;
+      }
+    >;
+    let request: Request | undefined = {
+      [db.table]: {
+        Keys: unique.slice(i, i + 100).map((id) => keys.applicant(id)),
+        ProjectionExpression: 'id, #name',
+        ExpressionAttributeNames: { '#name': 'name' },
+      },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const out = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of out.Responses?.[db.table] ?? []) names.set(String(item.id), String(item.name));
+      request = out.UnprocessedKeys as Request | undefined;
+    }
+  }
+  return names;
 }
 
 /**

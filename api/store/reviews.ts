@@ -36,22 +36,26 @@ function toPass(item: Record<string, unknown>): Pass {
   return pass as unknown as Pass;
 }
 
-/** The oldest pending, not yet ended passes of a district after `after`, pageSize at most. */
-export async function listPendingReviews(
+/**
+ * Walks a district's queue in ascending order from `after` (or the window's start), calling `visit` with every
+ * pending, not yet ended pass; stops when `visit` returns false. `projection` limits what is read back.
+ */
+async function walkPending(
   db: Db,
   district: number,
-  pageSize: number,
-  after?: string,
-): Promise<ReviewPage> {
+  after: string | undefined,
+  visit: (pass: Pass) => boolean,
+  projection?: string,
+): Promise<void> {
   const nowMs = db.now();
   const windowStart = encodeTime(Math.max(0, nowMs - MAX_PASS_SPAN_MS), 10);
   // '~' sorts after every ULID character and after '#', so "> id~" skips the pass and its decision entries.
   const lower = after && `${after}~` > windowStart ? `${after}~` : windowStart;
-  const pending: Pass[] = [];
+  let going = true;
   let group: Group | undefined;
   const settle = () => {
     if (group && foldDecisions(group.decisions) === 'PENDING' && Date.parse(group.pass.endAt) > nowMs)
-      pending.push(group.pass);
+      going = visit(group.pass);
     group = undefined;
   };
   let start: Record<string, unknown> | undefined;
@@ -62,7 +66,11 @@ export async function listPendingReviews(
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk > :lower',
         ExpressionAttributeValues: { ':pk': keys.reviewPartition(district), ':lower': lower },
-        Limit: READ_BATCH,
+        ...(projection
+          ? { ProjectionExpression: projection, ExpressionAttributeNames: { '#type': 'type', '#id': 'id' } }
+          : {}),
+        // Listing stops after a page, so it reads in small batches; counting reads whole 1 MB pages.
+        ...(projection ? {} : { Limit: READ_BATCH }),
         ExclusiveStartKey: start,
       }),
     );
@@ -70,16 +78,46 @@ export async function listPendingReviews(
       const sortKey = String(item.gsi2sk);
       if (item.type === 'PASS') {
         settle();
-        if (pending.length > pageSize) break;
+        if (!going) return;
         group = { pass: toPass(item), decisions: [] };
       } else if (group && sortKey.startsWith(`${group.pass.id}#D`)) {
         group.decisions.push(item as unknown as DecisionEvent);
       }
     }
-    start = pending.length > pageSize ? undefined : out.LastEvaluatedKey;
+    start = out.LastEvaluatedKey;
   } while (start);
   settle();
+}
+
+/** The oldest pending, not yet ended passes of a district after `after`, pageSize at most. */
+export async function listPendingReviews(
+  db: Db,
+  district: number,
+  pageSize: number,
+  after?: string,
+): Promise<ReviewPage> {
+  const pending: Pass[] = [];
+  await walkPending(db, district, after, (pass) => pending.push(pass) <= pageSize);
   const passes = pending.slice(0, pageSize);
   const more = pending.length > pageSize;
   return { passes, ...(more ? { after: passes[passes.length - 1]?.id } : {}) };
+}
+
+/**
+ * How many passes wait in a district's queue (pending, window not ended: a lapsed pass has left it). The same walk
+ * as the queue, reading back only the keys, the type, the end and the decision (a few dozen bytes an item).
+ */
+export async function countPendingReviews(db: Db, district: number): Promise<number> {
+  let pending = 0;
+  await walkPending(
+    db,
+    district,
+    undefined,
+    () => {
+      pending += 1;
+      return true;
+    },
+    'gsi2sk, #type, #id, endAt, decision',
+  );
+  return pending;
 }

@@ -1,5 +1,6 @@
-// The officer console in real Chromium: sign in, the district's queue, approve with a note; the citizen then
-// logs in and sees the pass approved with its QR; an approved pass opened by id is revoked.
+// The officer console in real Chromium: sign in, land on the busiest district's queue (names, reasons, waiting
+// times), approve with a note and the next application opens (this district's, then the next busiest's); the
+// citizen then logs in and sees the pass approved with its QR; an approved pass opened by id is revoked.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenWithPass, getPass } from './support/citizen-api.ts';
@@ -13,6 +14,7 @@ import {
 } from './support/web-system.ts';
 
 const DHAKA = { district: 1016, thana: 10141 };
+const CHITTAGONG = { district: 1011, thana: 10078 };
 let system: WebSystem;
 
 beforeAll(async () => {
@@ -32,7 +34,7 @@ async function signInAsOfficer(page: Page, shots = false) {
 }
 
 describe('officer console', () => {
-  it('approves a pending pass from the queue with a note; the citizen sees it approved with a QR', async () => {
+  it('lands an officer with all districts on the busiest district, and opens the next application after each decision', async () => {
     const { page } = await system.newPage();
     const photo = await page.evaluate(() => {
       // A small portrait-like JPEG drawn in the page (a face-coloured oval on a blue background).
@@ -48,17 +50,47 @@ describe('officer console', () => {
       context.fill();
       return canvas.toDataURL('image/jpeg', 0.8);
     });
+    // Two applications wait in Dhaka and one in Chittagong; Bagerhat (first alphabetically) has none.
     const { mobilePhone, token, pass } = await citizenWithPass(
       system,
       { ...DHAKA, reason: 'GROCERY', fromLocation: 'Uttara sector 7', toLocation: 'Keraniganj ghat' },
-      { photo },
+      { photo, name: 'Anwar Hossain Chowdhury' },
     );
     expect(pass.status).toBe('PENDING');
+    const second = await citizenWithPass(
+      system,
+      { ...DHAKA, reason: 'GROCERY', fromLocation: 'Mirpur 10', toLocation: 'Motijheel' },
+      { name: 'Selina Akter' },
+    );
+    const third = await citizenWithPass(
+      system,
+      { ...CHITTAGONG, reason: 'GROCERY', fromLocation: 'Agrabad', toLocation: 'Patenga' },
+      { name: 'Jamal Uddin' },
+    );
     await signInAsOfficer(page, true);
-    await page.getByLabel('District').selectOption({ label: 'Dhaka' });
+    // No district chosen: the console opens the one where applications wait.
+    await page.getByText('3 applications wait in 2 of your districts:').waitFor();
+    expect(await page.getByLabel('District').inputValue()).toBe(String(DHAKA.district));
     const item = page.getByRole('link', { name: /Uttara sector 7/ });
     await item.waitFor();
+    expect(await item.textContent()).toContain('Anwar H. C.');
+    const row = page.locator('.queue-item').first();
+    expect(await row.textContent()).toContain('waiting');
+    expect(await page.getByRole('link', { name: /Mirpur 10/ }).textContent()).toContain('Selina A.');
+    const options = await page.getByLabel('District').locator('option').allTextContents();
+    expect(options.slice(0, 2)).toEqual(['Dhaka (2)', 'Chittagong (1)']);
     await screenshots(page, 'officer-queue');
+    // Another district from the select (keyboard-usable), back by the busiest district's link.
+    await page.getByLabel('District').selectOption({ label: 'Chittagong (1)' });
+    await page.getByRole('link', { name: /Agrabad/ }).waitFor();
+    expect(await page.getByRole('link', { name: /Agrabad/ }).textContent()).toContain('Jamal U.');
+    await page.getByRole('link', { name: 'Dhaka (2)' }).click();
+    await item.waitFor();
+    // In Bengali: the summary and the waiting time in Bengali words and digits.
+    await page.getByRole('button', { name: /বাংলা|Bengali/ }).click();
+    await page.getByText('আপনার ২টি জেলায় ৩টি আবেদন অপেক্ষায়:').waitFor();
+    await screenshots(page, 'officer-queue-bn');
+    await page.getByRole('button', { name: /English/ }).click();
     await item.click();
     await page.waitForURL(`${system.url}/officer/passes/${pass.id}`);
     await page.getByRole('heading', { name: /Pass/ }).waitFor();
@@ -69,14 +101,39 @@ describe('officer console', () => {
     await page.getByLabel('Note to the applicant').fill('Papers checked at the desk');
     await screenshots(page, 'officer-review');
     await page.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Decision recorded: Approved.');
+    // The next in Dhaka's queue opens, with the decision said and the keyboard at that notice.
+    await page.waitForURL(`${system.url}/officer/passes/${second.pass.id}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Decision recorded: Approved. The next application is open.' })
+      .waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
+    await page.getByText('Mirpur 10 → Motijheel').waitFor();
+    await screenshots(page, 'officer-next');
+    // Dhaka is then empty: the next busiest district's application opens.
+    await page.getByLabel('Note to the applicant').fill('Not an essential trip');
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.waitForURL(`${system.url}/officer/passes/${third.pass.id}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Decision recorded: Rejected. The next application is open.' })
+      .waitFor();
+    await page.getByLabel('Note to the applicant').fill('Papers checked');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    // Waited for as an element (the look-up of the next application takes a moment on a loaded machine).
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Decision recorded: Approved. No other application is waiting in your districts.' })
+      .waitFor();
+    expect(page.url()).toBe(`${system.url}/officer/passes/${third.pass.id}`);
     await expect.poll(() => page.getByRole('button', { name: 'Revoke' }).count()).toBe(1);
     await screenshots(page, 'officer-decided');
-    // The queue no longer lists it.
+    // The queue no longer lists them.
     await page.getByRole('link', { name: 'Back to the queue' }).click();
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    await page.getByText('No applications are waiting in your districts.').waitFor();
     await expect.poll(() => page.getByText(/pending applications|shown, oldest first/).count()).toBe(1);
-    expect(await page.getByRole('link', { name: /Uttara sector 7/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /Uttara sector 7|Agrabad/ }).count()).toBe(0);
 
     // The citizen logs in on the site with a new code and opens the pass.
     const citizen = (await system.newPage()).page;

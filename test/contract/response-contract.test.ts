@@ -1,7 +1,7 @@
 // The API's answers match api/contract exactly (strict: no missing and no extra fields), so the web's imported types hold.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { passesPage, passResponse } from '../../api/contract/pass.ts';
-import { queuePage, reviewedPass } from '../../api/contract/review.ts';
+import { districtQueues, queuePage, reviewedPass } from '../../api/contract/review.ts';
 import { citizenSession, sessionTokens } from '../../api/contract/session.ts';
 import { statsResponse } from '../../api/contract/stats.ts';
 import {
@@ -56,6 +56,11 @@ describe('response contract', () => {
     expect(queue.body.passes.map((p: { id: string }) => p.id)).toContain(pass.id);
     expect(problems(queuePage, queue.body)).toEqual([]);
     expect(JSON.stringify(queue.body)).not.toContain(driver.licenseNo);
+    expect(queue.body.passes[0].applicantName).toEqual(expect.any(String));
+    const counts = await t.request('GET', '/api/v1/reviews/districts', { token: staff.officer });
+    expect(counts.body).toContainEqual({ district: pass.district, pending: expect.any(Number) });
+    expect(problems(districtQueues, counts.body)).toEqual([]);
+    expect(problems(districtQueues, [{ district: 1001, pending: 0, name: 'leaked' }])).not.toEqual([]);
     expect((await decide(t, staff.officer, pass.id, 'REJECTED')).status).toBe(201);
     const view = await t.request('GET', `/api/v1/reviews/passes/${pass.id}`, { token: staff.officer });
     expect(view.body.status).toBe('REJECTED');

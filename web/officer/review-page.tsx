@@ -1,5 +1,6 @@
-// One pass under review: the applicant's photo and masked details, the trip, and approve / reject / revoke with a note.
-import { useEffect, useState } from 'preact/hooks';
+// One pass under review: photo, masked details, trip; approve / reject / revoke with a note, then the next one opens.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import type { ReviewedPass } from '../../api/contract/review.ts';
 import { ApiError } from '../kit/api.ts';
 import { describeError, FormMessage, TextAreaField, useSubmit } from '../kit/forms.tsx';
@@ -9,8 +10,12 @@ import { Loading } from '../kit/layout.tsx';
 import { m } from './messages.ts';
 import { PassFacts } from './pass-facts.tsx';
 import { api } from './session.ts';
+import { nextApplication } from './work-queue.ts';
 
 type Decision = 'APPROVED' | 'REJECTED' | 'REVOKED';
+
+/** The decision just taken, said on the next application's page (kept in memory only: a reload drops it). */
+let carried = '';
 
 /** What an officer may still do: decide a pending pass, revoke an approved one. */
 const choicesFor = (status: ReviewedPass['status']): Decision[] =>
@@ -24,44 +29,63 @@ export function ReviewPage({ id }: { id: string }) {
   const [note, setNote] = useState('');
   const [done, setDone] = useState('');
   const submit = useSubmit();
+  const { route } = useLocation();
+  const shown = useRef(id);
+  shown.current = id;
+  const notice = useRef<HTMLParagraphElement>(null);
 
-  const load = () =>
+  // An answer for a pass no longer shown (the next one opened meanwhile) is dropped.
+  const load = (asked = id) =>
     api
-      .get<ReviewedPass>(`/reviews/passes/${encodeURIComponent(id)}`)
+      .get<ReviewedPass>(`/reviews/passes/${encodeURIComponent(asked)}`)
       .then((loaded) => {
+        if (shown.current !== asked) return;
         setPass(loaded);
         setProblem('');
       })
-      .catch((error) =>
+      .catch((error) => {
+        if (shown.current !== asked) return;
         setProblem(
           error instanceof ApiError && error.status === 404 ? t('notFound') : describeError(error, tk).text,
-        ),
-      );
+        );
+      });
   useEffect(() => {
     setPass(undefined);
-    setDone('');
+    setDone(carried);
+    carried = '';
     void load();
   }, [id]);
+  // After a decision opened this pass, the keyboard starts at the notice (the buttons it was on are gone).
+  useEffect(() => {
+    if (pass && done) notice.current?.focus();
+  }, [pass?.id, done]);
 
   const decide = (decision: Decision) => {
     if (!note.trim()) return submit.setErrors({ note: t('noteRequired') });
+    const district = pass?.district;
     return submit.run(async () => {
+      let result: { status: ReviewedPass['status'] };
       try {
-        const result = await api.post<{ status: ReviewedPass['status'] }>(`/passes/${id}/decisions`, {
-          decision,
-          note: note.trim(),
-        });
-        setDone(t('decided', { status: t(`status_${result.status}`) }));
-        setNote('');
+        result = await api.post(`/passes/${id}/decisions`, { decision, note: note.trim() });
       } catch (error) {
-        if (error instanceof ApiError && error.status === 409) {
-          await load();
-          throw new ApiError(409, error.code, t('conflict'));
-        }
-        throw error;
-      } finally {
         await load();
+        if (error instanceof ApiError && error.status === 409)
+          throw new ApiError(409, error.code, t('conflict'));
+        throw error;
       }
+      const status = t(`status_${result.status}`);
+      setNote('');
+      if (decision !== 'REVOKED' && district !== undefined) {
+        // The next one in this district's queue, else in the busiest other district (a failed look-up: stay here).
+        const next = await nextApplication(id, district).catch(() => undefined);
+        if (next) {
+          carried = t('decidedNext', { status });
+          route(`/officer/passes/${next}`);
+          return;
+        }
+        setDone(t('decidedLast', { status }));
+      } else setDone(t('decided', { status }));
+      await load();
     });
   };
 
@@ -81,7 +105,7 @@ export function ReviewPage({ id }: { id: string }) {
       <PassFacts pass={pass} />
       <div class="card no-print">
         {done && (
-          <p class="notice" role="status">
+          <p class="notice" role="status" tabIndex={-1} ref={notice}>
             {done}
           </p>
         )}
@@ -118,7 +142,7 @@ export function ReviewPage({ id }: { id: string }) {
           </form>
         )}
         <p>
-          <a href="/officer/">{t('back')}</a>
+          <a href={`/officer/?district=${pass.district}`}>{t('back')}</a>
         </p>
       </div>
     </section>
