@@ -1,9 +1,10 @@
 // In-process throughput and CPU per request of login, apply and get-pass against DynamoDB Local,
 // beside the raw DynamoDB Local GetItem/PutItem rate measured the same way in the same run.
+
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../api/app.ts';
 import { buildDeps } from '../api/build-deps.ts';
-import { configFromEnv } from '../api/config/env-config.ts';
+import { benchConfig } from './bench-config.ts';
 import { type Measurement, measure, pool } from './measure.ts';
 
 export const CONCURRENCY = 16;
@@ -31,13 +32,7 @@ const json = { 'content-type': 'application/json' };
 export async function benchApi(ctx: ApiBenchContext, { ops, warmup }: ApiBenchSize): Promise<ApiBenchResult> {
   // Each login and each apply needs its own citizen (one pending pass each): warm-up ones come after the measured.
   const citizens = ops + warmup;
-  const config = await configFromEnv({
-    MP_REGION: 'ap-south-1',
-    MP_DB_ENDPOINT: ctx.endpoint,
-    MP_TABLE_NAME: ctx.table,
-    MP_KEYS_DIR: ctx.keysDir,
-    MP_OTP_IP_LIMIT: '1000000',
-  });
+  const config = await benchConfig(ctx);
   const deps = await buildDeps(config);
   const app = createApp(deps);
   const call = async (method: string, path: string, body?: unknown, token?: string) => {

@@ -1,14 +1,15 @@
 // Write units per operation (register with and without a 60 KB photo, apply, decide, police verify), recorded
 // from the writes the store actually sends, through the real app against DynamoDB Local.
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { createApp } from '../api/app.ts';
 import { buildDeps } from '../api/build-deps.ts';
-import { configFromEnv } from '../api/config/env-config.ts';
 import { seedDemoStaff } from '../api/staff/accounts.ts';
 import { localClient } from '../regions/runtime/table-setup.ts';
+import { benchConfig } from './bench-config.ts';
 import { WriteRecorder, type WriteTally } from './write-recorder.ts';
 
 export interface WriteUnitsContext {
@@ -39,14 +40,7 @@ export function photoOfAbout(bytes: number): { dataUrl: string; bytes: number } 
 const PASSWORD = 'bench-password-1';
 
 export async function benchWriteUnits(ctx: WriteUnitsContext): Promise<Record<string, OperationUnits>> {
-  const config = await configFromEnv({
-    MP_REGION: 'ap-south-1',
-    MP_DB_ENDPOINT: ctx.endpoint,
-    MP_TABLE_NAME: ctx.table,
-    MP_KEYS_DIR: ctx.keysDir,
-    MP_OTP_IP_LIMIT: '1000000',
-    MP_PHOTO_DIR: mkdtempSync(join(tmpdir(), 'mp-bench-photos-')),
-  });
+  const config = await benchConfig(ctx, { MP_PHOTO_DIR: mkdtempSync(join(tmpdir(), 'mp-bench-photos-')) });
   const deps = await buildDeps(config);
   const reader = localClient(ctx.endpoint, 'ap-south-1');
   const recorder = new WriteRecorder(reader);

@@ -1,0 +1,18 @@
+// The API configuration every in-process bench builds its app from: one region on the bench's table, no OTP limit.
+import { configFromEnv } from '../api/config/env-config.ts';
+
+export interface BenchTable {
+  endpoint: string;
+  table: string;
+  keysDir: string;
+}
+
+export const benchConfig = (ctx: BenchTable, extra: Record<string, string> = {}) =>
+  configFromEnv({
+    MP_REGION: 'ap-south-1',
+    MP_DB_ENDPOINT: ctx.endpoint,
+    MP_TABLE_NAME: ctx.table,
+    MP_KEYS_DIR: ctx.keysDir,
+    MP_OTP_IP_LIMIT: '1000000',
+    ...extra,
+  });
