@@ -96,8 +96,9 @@ function splitSuffix(name: string, suffixes: Record<string, string>): [string, s
 function matchUpazila(thanaName: string, upazilas: GeoRow[]): string | undefined {
   const key = spellingKey(thanaName);
   const matches = upazilas.filter((row) => spellingKey(row.name) === key);
-  if (matches.length !== 1) return undefined;
-  const bn = matches[0].bn_name.trim();
+  const [only] = matches;
+  if (!only || matches.length > 1) return undefined;
+  const bn = only.bn_name.trim();
   return /sadar/i.test(thanaName) || !bn.endsWith(SADAR_BN) ? bn : bn.slice(0, -SADAR_BN.length);
 }
 
