@@ -151,16 +151,19 @@ async function calibrate(args: LoadtestArgs, base: string): Promise<number> {
     thresholds: MODEL_THRESHOLDS,
     flows,
   };
+  const started = Date.now();
   const cpu = cpuWindow([]);
   const { summary } = await runProfile(args, profile, base, 'calibrate');
   const window = cpu.stop();
-  if (!summary || summary.requests === 0) {
-    console.log('calibrate: FAILED (no requests were made; is npm start running?)');
-    return 1;
-  }
   const artilleryCpuSeconds =
     (window.processes.filter((p) => p.role === 'Artillery').reduce((sum, p) => sum + p.cpuPercent, 0) / 100) *
-    summary.durationSeconds;
+    ((Date.now() - started) / 1000);
+  if (!summary || summary.requests === 0 || artilleryCpuSeconds <= 0) {
+    console.log(
+      'calibrate: FAILED (no requests were made, or no CPU time of Artillery was seen; is npm start running?)',
+    );
+    return 1;
+  }
   const result = calibration(
     {
       httpRequests: summary.requests,
