@@ -110,6 +110,8 @@ function rememberQr(_req, res, _context, _events, next) {
 
 /** A police officer at a checkpoint: one login per worker (a shift), then scans. */
 function policeOfficer(context, _events, done) {
+  // Distributed runs keep the password out of the uploaded script: the worker has it as a secret (run-fargate --secret).
+  if (!context.vars.staffPassword) context.vars.staffPassword = process.env.MP_STAFF_PASSWORD;
   if (staffToken) context.vars.staffToken = staffToken;
   if (qrs.length > 0) context.vars.qr = pick(qrs);
   return done();
