@@ -61,6 +61,7 @@ export function artilleryScript(options: ScriptOptions) {
     scenarios: flows.map((flow) => ({
       name: flow.name,
       weight: flow.weight,
+      beforeRequest: ['withLoadTestKey'],
       flow: flow.steps.map((step) => artilleryStep(step, profile.thinkScale)),
     })),
   };

@@ -123,6 +123,13 @@ function rememberStaffToken(_req, res, context, _events, next) {
   return next();
 }
 
+/** Against AWS the workers carry the test's load-test key, so the WAF's per-address rate rules let them through. */
+function withLoadTestKey(requestParams, _context, _events, next) {
+  const key = process.env.MP_LOAD_TEST_KEY;
+  if (key) requestParams.headers = { ...requestParams.headers, 'x-load-test-key': key };
+  return next();
+}
+
 /** Fails the virtual user on any status outside 2xx, naming the endpoint, status and error code. */
 function expectOk(req, res, _context, events, next) {
   if (res.statusCode >= 200 && res.statusCode < 300) return next();
@@ -137,6 +144,7 @@ function expectOk(req, res, _context, events, next) {
 }
 
 module.exports = {
+  withLoadTestKey,
   newCitizen,
   returningCitizen,
   isReturning,

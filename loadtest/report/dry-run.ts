@@ -17,7 +17,7 @@ export function dryRunText(profile: Profile, scale: number): string {
       `p99 ≤ ${profile.thresholds.p99Ms} ms, ≤ ${profile.thresholds.maxErrorPercent} % failed` +
       `${profile.perMinute ? ', judged per minute' : ''}; think times × ${profile.thinkScale}`,
     '',
-    'Phases (users/s arriving; API req/s = users/s × ' + `${n(apiPerUser)} API requests per user):`,
+    `Phases (users/s arriving; API req/s = users/s × ${n(apiPerUser)} API requests per user):`,
     ...profile.phases.map((p) => {
       const a = artilleryPhase(p);
       const rate =
