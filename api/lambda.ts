@@ -17,7 +17,7 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     const { configFromEnv } = await import('./config/env-config.ts');
     return configFromEnv(env);
   }
-  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv }] = await Promise.all([
+  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv, lakeFromEnv }] = await Promise.all([
     import('@aws-sdk/client-ssm'),
     import('./config/ssm-config.ts'),
     import('./config/env-config.ts'),
@@ -31,7 +31,7 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     ...(env.MP_WEB_DOMAIN ? { webDomain: env.MP_WEB_DOMAIN } : {}),
   });
   // The photo buckets and the replica regions are named by the stack (not secret): the function's environment names them.
-  return { ...config, photos: photosFromEnv(env), ...cloudWatchLagFromEnv(env) };
+  return { ...config, photos: photosFromEnv(env), lake: lakeFromEnv(env), ...cloudWatchLagFromEnv(env) };
 }
 
 /** X-Ray capture of the DynamoDB client, only when Lambda's active tracing is on. */
