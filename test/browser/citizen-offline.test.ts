@@ -1,0 +1,108 @@
+// The citizen site away from the network, in real Chromium against the real local system: the first screen comes
+// with the HTML (no script needed), and a pass opened once online opens again with the network off (QR, holder,
+// "offline, last updated"), shows its revocation once back online, and log out erases what the phone kept.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedPass, revoke } from './support/passes-api.ts';
+import { readQr } from './support/qr-read.ts';
+import { START_TIMEOUT_MS, screenshots, startWebSystem, type WebSystem } from './support/web-system.ts';
+
+let system: WebSystem;
+
+beforeAll(async () => {
+  system = await startWebSystem();
+}, START_TIMEOUT_MS);
+afterAll(async () => {
+  await system?.stop();
+});
+
+const keptKeys = (page: import('playwright-core').Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('mp.citizen.kept.')));
+
+describe('citizen site first screen', () => {
+  it('comes in the HTML: usable with scripts off, styled under the CSP, then hydrated', async () => {
+    const html = await (await fetch(`${system.url}/`)).text();
+    expect(html).toMatch(/<style>[^<]+<\/style>/);
+    expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
+    expect(html).toContain('href="/register">Register</a>');
+
+    const noScript = await system.browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
+    const bare = await noScript.newPage();
+    await bare.goto(`${system.url}/`);
+    await bare.getByRole('link', { name: 'Register' }).first().waitFor();
+    // The inlined stylesheet applies: the header has the brand colour.
+    const header = await bare.locator('header.top').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(header).toBe('rgb(11, 93, 59)');
+    await noScript.close();
+
+    const { page } = await system.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto(`${system.url}/`);
+    // Hydrated: the language toggle works, and the page was not rendered twice.
+    await page.getByRole('button', { name: /Show in Bengali/ }).click();
+    await page.getByRole('heading', { name: 'লকডাউনে চলাচলের পাসের জন্য আবেদন করুন' }).waitFor();
+    expect(await page.locator('header.top').count()).toBe(1);
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('citizen site offline', () => {
+  it('opens a pass seen once online with the network off: the QR and the holder; revoked once back online; log out erases', async () => {
+    const pass = await approvedPass(system, 'Amina Khatun');
+    const { context, page } = await system.newPage();
+    await page.goto(`${system.url}/`);
+    await page.evaluate((token) => localStorage.setItem('mp.citizen.token', token), pass.citizenToken);
+    await page.goto(`${system.url}/passes/${pass.id}`);
+    await page.getByText('Amina Khatun').waitFor();
+    expect(await readQr(page.locator('svg.qr'))).toBe(pass.qr);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    // "My passes" once online too.
+    await page.goto(`${system.url}/passes`);
+    await page.getByRole('link', { name: /Mirpur 10/ }).waitFor();
+
+    await context.setOffline(true);
+    await page.goto(`${system.url}/passes/${pass.id}`);
+    await page.getByText('Amina Khatun').waitFor();
+    expect(await readQr(page.locator('svg.qr'))).toBe(pass.qr);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Offline — last updated /);
+    await screenshots(page, 'citizen-pass-offline');
+    await page.reload();
+    await page.getByText('Amina Khatun').waitFor();
+    expect(await readQr(page.locator('svg.qr'))).toBe(pass.qr);
+    await page.getByRole('button', { name: /Show in Bengali/ }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^অফলাইন — সর্বশেষ হালনাগাদ /);
+    await page.getByRole('button', { name: /Show in English/ }).click();
+
+    await page.goto(`${system.url}/passes`);
+    await page.getByRole('link', { name: /Mirpur 10/ }).waitFor();
+    expect(await page.getByRole('status').textContent()).toMatch(/^Offline — last updated /);
+    await screenshots(page, 'citizen-passes-offline');
+
+    // Revoked while the phone was offline: shown as such once it is back, and the QR is gone.
+    await revoke(system, pass.id);
+    await page.goto(`${system.url}/passes/${pass.id}`);
+    await page.getByText('Amina Khatun').waitFor();
+    await context.setOffline(false);
+    await page.reload();
+    await page.getByText('Revoked').first().waitFor();
+    expect(await page.locator('svg.qr').count()).toBe(0);
+    expect(await page.getByRole('status').count()).toBe(0);
+
+    expect((await keptKeys(page)).length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect.poll(() => keptKeys(page)).toEqual([]);
+    const dataCaches = await page.evaluate(async () =>
+      (await caches.keys()).filter((name) => name.startsWith('citizen-data-')),
+    );
+    expect(dataCaches).toEqual([]);
+    await context.close();
+  });
+});
