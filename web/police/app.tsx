@@ -1,6 +1,7 @@
 // The police checkpoint app: sign in, then scan or type a pass and read the verdict; works with no network.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../kit/api.ts';
+import { apiErrorText, fieldErrorTexts } from '../kit/error-text.ts';
 import { describeError, FormMessage, TextField } from '../kit/forms.tsx';
 import { useT } from '../kit/i18n.ts';
 import { kitMessages } from '../kit/kit-messages.ts';
@@ -91,7 +92,7 @@ function Checkpoint() {
     } catch (error) {
       if (error instanceof NoKeysError) setMessage(t('noKeys'));
       else if (error instanceof ApiError && error.status === 400)
-        setFieldError(error.fields.passId ?? error.message);
+        setFieldError(fieldErrorTexts(error).passId ?? apiErrorText(error));
       else setMessage(describeError(error, tk).text);
     } finally {
       setBusy(false);

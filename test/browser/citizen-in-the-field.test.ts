@@ -1,7 +1,8 @@
-// The citizen site away from the network, in real Chromium against the real local system: the first screen comes
-// with the HTML (no script needed), and a pass opened once online opens again with the network off (QR, holder,
-// "offline, last updated"), shows its revocation once back online, and log out erases what the phone kept.
+// The citizen site where it is used, in real Chromium against the real local system: the first screen comes with
+// the HTML (no script needed); a pass opened once online opens again with the network off (QR, holder, "offline,
+// last updated"), shows its revocation once back online, and log out erases what the phone kept; errors in Bengali.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredCitizen } from './support/citizen-api.ts';
 import { approvedPass, revoke } from './support/passes-api.ts';
 import { readQr } from './support/qr-read.ts';
 import { START_TIMEOUT_MS, screenshots, startWebSystem, type WebSystem } from './support/web-system.ts';
@@ -104,5 +105,27 @@ describe('citizen site offline', () => {
     );
     expect(dataCaches).toEqual([]);
     await context.close();
+  });
+});
+
+describe('citizen site in Bengali', () => {
+  it('says a wrong code is wrong in Bengali', async () => {
+    const { mobilePhone } = await registeredCitizen(system);
+    const { page } = await system.newPage();
+    await page.goto(`${system.url}/login`);
+    await page.getByRole('button', { name: /Show in Bengali/ }).click();
+    await page.getByLabel('মোবাইল নম্বর').fill(mobilePhone);
+    await page.getByRole('button', { name: 'কোড পাঠান' }).click();
+    const code = page.getByLabel('এসএমএসের কোড');
+    await code.waitFor();
+    const right = await system.otpFor(mobilePhone);
+    await code.fill(right === '000000' ? '111111' : '000000');
+    await page.locator('form').getByRole('button', { name: 'লগ ইন' }).click();
+    const error = page.locator('#f-otp-error');
+    await error.waitFor();
+    const text = (await error.textContent()) ?? '';
+    expect(text).toMatch(/[\u0980-\u09FF]/);
+    expect(text).not.toMatch(/[A-Za-z]/);
+    await screenshots(page, 'citizen-wrong-code-bn');
   });
 });
