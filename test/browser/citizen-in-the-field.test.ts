@@ -1,11 +1,21 @@
 // The citizen site where it is used, in real Chromium against the real local system: the first screen comes with
 // the HTML (no script needed); a pass opened once online opens again with the network off (QR, holder, "offline,
 // last updated"), shows its revocation once back online, and log out erases what the phone kept; errors in Bengali.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import decodeQR from 'qr/decode.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredCitizen } from './support/citizen-api.ts';
 import { approvedPass, revoke } from './support/passes-api.ts';
 import { readQr } from './support/qr-read.ts';
-import { START_TIMEOUT_MS, screenshots, startWebSystem, type WebSystem } from './support/web-system.ts';
+import {
+  SCREENSHOTS,
+  START_TIMEOUT_MS,
+  screenshots,
+  startWebSystem,
+  type WebSystem,
+} from './support/web-system.ts';
 
 let system: WebSystem;
 
@@ -15,6 +25,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
 });
+
+/** The downloaded file: a PNG (by its signature), its size, and the QR decoded from its pixels. */
+async function savedPng(download: import('playwright-core').Download) {
+  expect(download.suggestedFilename()).toMatch(/^movement-pass-[0-9A-Z]{26}\.png$/);
+  const file = await readFile((await download.path()) as string);
+  await download.saveAs(join(SCREENSHOTS, 'citizen-pass-image-bn.png'));
+  expect(file.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const image = PNG.sync.read(file);
+  const qr = decodeQR({ width: image.width, height: image.height, data: new Uint8Array(image.data) });
+  return { width: image.width, height: image.height, bytes: file.length, qr };
+}
 
 const keptKeys = (page: import('playwright-core').Page) =>
   page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('mp.citizen.kept.')));
@@ -80,6 +101,16 @@ describe('citizen site offline', () => {
     expect(await readQr(page.locator('svg.qr'))).toBe(pass.qr);
     await page.getByRole('button', { name: /Show in Bengali/ }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^অফলাইন — সর্বশেষ হালনাগাদ /);
+    // Saved as an image with no network, in Bengali: a PNG the phone made, whose QR is the pass's.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'ছবি হিসেবে রাখুন' }).click();
+    const png = await savedPng(await download);
+    expect(png.width).toBe(720);
+    expect(png.height).toBeGreaterThan(1000);
+    expect(png.bytes).toBeGreaterThan(10_000);
+    expect(png.bytes).toBeLessThan(500_000);
+    expect(png.qr).toBe(pass.qr);
+    await page.locator('.image-result').waitFor();
     await page.getByRole('button', { name: /Show in English/ }).click();
 
     await page.goto(`${system.url}/passes`);

@@ -13,6 +13,7 @@ import { m } from './messages.ts';
 import { OfflineLine } from './offline-line.tsx';
 import { PassQr } from './pass-qr.tsx';
 import { shownStatus } from './pass-status.ts';
+import { SavePassImage } from './save-pass-image.tsx';
 import { api } from './session.ts';
 import { StatusBadge } from './status-badge.tsx';
 import { useKeptAnswer } from './use-kept-answer.ts';
@@ -40,6 +41,7 @@ export function PassPage({ id }: { id: string }) {
   const lang = useLang();
   const reference = useReference();
   const holder = useHolder();
+  const [imageResult, setImageResult] = useState('');
   const answer = useKeptAnswer<Pass>(`pass.${id}`, `/passes/${encodeURIComponent(id)}`, () => {
     // Seen only in "My passes" so far: that kept page has it too (with its QR).
     const list = kept<PassesPage>(tokenSubject(api.token()), 'passes');
@@ -123,10 +125,20 @@ export function PassPage({ id }: { id: string }) {
             {t('print')}
           </button>
         )}
+        {qr && (
+          <SavePassImage
+            pass={pass}
+            qr={qr}
+            holder={holder}
+            status={t(`status_${status}`)}
+            onResult={setImageResult}
+          />
+        )}
         <a class="button" href="/passes">
           {t('back')}
         </a>
       </div>
+      {imageResult && <p class="notice no-print image-result" aria-live="polite">{imageResult}</p>}
     </section>
   );
 }
