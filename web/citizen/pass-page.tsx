@@ -138,7 +138,11 @@ export function PassPage({ id }: { id: string }) {
           {t('back')}
         </a>
       </div>
-      {imageResult && <p class="notice no-print image-result" aria-live="polite">{imageResult}</p>}
+      {imageResult && (
+        <p class="notice no-print image-result" aria-live="polite">
+          {imageResult}
+        </p>
+      )}
     </section>
   );
 }
