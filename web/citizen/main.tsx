@@ -23,5 +23,9 @@ else {
 }
 
 // Only the build emits sw.js (web/tools/citizen-pwa.ts); under the dev server the registration just fails.
-if ('serviceWorker' in navigator && !import.meta.env.DEV)
-  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+// After the page has loaded: its install (precaching the shell) must not compete with the first screen.
+if ('serviceWorker' in navigator && !import.meta.env.DEV) {
+  const register = () => navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  if (document.readyState === 'complete') void register();
+  else addEventListener('load', () => void register(), { once: true });
+}
