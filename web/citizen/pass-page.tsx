@@ -11,6 +11,7 @@ import { placeName, useReference } from '../kit/reference.ts';
 import { keep, kept, tokenSubject } from './kept.ts';
 import { m } from './messages.ts';
 import { OfflineLine } from './offline-line.tsx';
+import { pm } from './pass-messages.ts';
 import { PassQr } from './pass-qr.tsx';
 import { shownStatus } from './pass-status.ts';
 import { SavePassImage } from './save-pass-image.tsx';
@@ -38,6 +39,7 @@ function useHolder(): string | undefined {
 export function PassPage({ id }: { id: string }) {
   const t = useT(m);
   const tk = useT(kitMessages);
+  const tp = useT(pm);
   const lang = useLang();
   const reference = useReference();
   const holder = useHolder();
@@ -116,7 +118,7 @@ export function PassPage({ id }: { id: string }) {
             <dd>{note}</dd>
           </>
         )}
-        <dt>ID</dt>
+        <dt>{tp('passNumber')}</dt>
         <dd class="mono">{pass.id}</dd>
       </dl>
       <div class="row no-print">

@@ -26,7 +26,7 @@ export function SavePassImage(props: {
         [t('route'), `${pass.fromLocation} → ${pass.toLocation}`],
         [t('validFrom'), formatDateTime(pass.startAt, lang)],
         [t('validUntil'), formatDateTime(pass.endAt, lang)],
-        ['ID', pass.id],
+        [tp('passNumber'), pass.id],
       ];
       const canvas = drawPassImage(props.qr, {
         title: tp('imageTitle'),
