@@ -3,6 +3,7 @@
 // hydrates, and inlines its stylesheet, so the first usable control arrives with the HTML itself.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { renderToString } from 'preact-render-to-string';
 import { citizenInlineCss } from './inline-css.ts';
 
@@ -40,7 +41,7 @@ export function withFirstScreen(html: string, body: string, css: string): string
 }
 
 const dist = process.argv[2];
-if (dist) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && dist) {
   const file = join(dist, 'index.html');
   writeFileSync(file, withFirstScreen(readFileSync(file, 'utf8'), await firstScreen(), citizenInlineCss()));
 }
