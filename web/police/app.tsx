@@ -1,7 +1,6 @@
 // The police checkpoint app: sign in, then scan or type a pass and read the verdict; works with no network.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../kit/api.ts';
-import { apiErrorText, fieldErrorTexts } from '../kit/error-text.ts';
 import { describeError, FormMessage, TextField } from '../kit/forms.tsx';
 import { useT } from '../kit/i18n.ts';
 import { kitMessages } from '../kit/kit-messages.ts';
@@ -92,7 +91,8 @@ function Checkpoint() {
     } catch (error) {
       if (error instanceof NoKeysError) setMessage(t('noKeys'));
       else if (error instanceof ApiError && error.status === 400)
-        setFieldError(fieldErrorTexts(error).passId ?? apiErrorText(error));
+        // In the page's language, at the field when the API named it (describeError translates both).
+        setFieldError(describeError(error, tk).fields.passId ?? describeError(error, tk).text);
       else setMessage(describeError(error, tk).text);
     } finally {
       setBusy(false);
