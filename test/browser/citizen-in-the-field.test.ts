@@ -101,6 +101,14 @@ describe('citizen site offline', () => {
     expect(await readQr(page.locator('svg.qr'))).toBe(pass.qr);
     await page.getByRole('button', { name: /Show in Bengali/ }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^অফলাইন — সর্বশেষ হালনাগাদ /);
+    await screenshots(page, 'citizen-pass-offline-bn');
+    // Nothing English on the Bengali pass but what people typed (names, places) and the pass number.
+    const shown = ((await page.locator('main').textContent()) ?? '')
+      .replace('Amina Khatun', '')
+      .replace('Mirpur 10', '')
+      .replace('Dhanmondi 27', '')
+      .replace(pass.id, '');
+    expect(shown).not.toMatch(/[A-Za-z]/);
     // Saved as an image with no network, in Bengali: a PNG the phone made, whose QR is the pass's.
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'ছবি হিসেবে রাখুন' }).click();

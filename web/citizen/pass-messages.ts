@@ -4,6 +4,7 @@ import { defineMessages } from '../kit/i18n.ts';
 export const pm = defineMessages(
   {
     passNumber: 'Pass number',
+    ruleNote: 'Decided automatically by the rules ({rule})',
     offlineSince: 'Offline — last updated {time}. This is the copy kept on this phone.',
     offlineNothing: 'Offline, and this phone has no copy yet. Open it once with a connection.',
     expiredOffline: 'This pass has ended.',
@@ -15,6 +16,7 @@ export const pm = defineMessages(
   },
   {
     passNumber: 'পাস নম্বর',
+    ruleNote: 'নিয়ম অনুযায়ী স্বয়ংক্রিয় সিদ্ধান্ত',
     offlineSince: 'অফলাইন — সর্বশেষ হালনাগাদ {time}। এটি এই ফোনে রাখা কপি।',
     offlineNothing: 'অফলাইন, আর এই ফোনে এখনও কোনো কপি নেই। সংযোগ থাকা অবস্থায় একবার খুলুন।',
     expiredOffline: 'এই পাসের মেয়াদ শেষ।',

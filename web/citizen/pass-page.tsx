@@ -72,7 +72,11 @@ export function PassPage({ id }: { id: string }) {
   if (!pass) return <Loading />;
   const status = shownStatus(pass);
   const reason = reference?.reasons.find((r) => r.code === pass.reason);
-  const note = pass.decisions.filter((d) => d.note).at(-1)?.note;
+  const lastNote = pass.decisions.filter((d) => d.note).at(-1)?.note;
+  // A rule's note is the API's English ("rule <id>: <description>", api/domain/approval-rules.ts ruleNote):
+  // in Bengali, said in Bengali; an officer's own words are shown as written.
+  const rule = lastNote?.match(/^rule ([a-z0-9-]{1,40}): /)?.[1];
+  const note = rule && lang === 'bn' ? tp('ruleNote', { rule }) : lastNote;
   const qr = status === 'APPROVED' ? pass.qr : undefined;
   return (
     <section class="card pass">
