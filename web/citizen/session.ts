@@ -6,8 +6,8 @@ import { forgetKept } from './kept.ts';
 export const api = createApi({
   tokenKey: 'mp.citizen.token',
   refreshKey: 'mp.citizen.refresh',
-  // The session is over: start again at the login page (a full load also resets every page's state).
-  // What the phone kept of that session (passes, QR codes, name) goes with it.
+  // The session is over: what the phone kept of it goes, then start again at the login page (a full load also
+  // resets every page's state).
   onUnauthorized: () => {
     void forgetKept().finally(() => window.location.assign('/login'));
   },
@@ -16,8 +16,9 @@ export const api = createApi({
 export const loggedIn = () => api.token() !== null;
 
 /**
- * Forgets both tokens and everything kept for offline use here at once, and ends the session on the server (its refresh tokens stop working); the
- * request outlives the page (`keepalive`), and a failure leaves only a session nobody here holds a token of.
+ * Forgets both tokens and everything kept for offline use (passes, QR codes, name) here at once, and ends the
+ * session on the server (its refresh tokens stop working); the request outlives the page (`keepalive`), and a
+ * failure leaves only a session nobody here holds a token of.
  */
 export function logout(): Promise<void> {
   const token = api.token();
