@@ -4,12 +4,17 @@ import type { Context } from 'hono';
 import { monotonicFactory } from 'ulid';
 import { createKeyRing } from './auth/keyring.ts';
 import { clientAddress } from './client-address.ts';
-import { DEFAULT_LAKE_DIR, DEFAULT_PHOTO_DIR, type ReplicaLagConfig, type RuntimeConfig } from './config/runtime-config.ts';
+import {
+  DEFAULT_LAKE_DIR,
+  DEFAULT_PHOTO_DIR,
+  type ReplicaLagConfig,
+  type RuntimeConfig,
+} from './config/runtime-config.ts';
 import { type AppDeps, DEFAULT_LIMITS } from './deps.ts';
 import { DEFAULT_APPROVAL_RULES } from './domain/approval-rules.ts';
 import { cloudWatchReplicaLag } from './health/cloudwatch-replica-lag.ts';
-import { lazyEngine } from './lake/create-engine.ts';
 import { edgeReplicaLag, type ReplicaLag } from './health/readiness.ts';
+import { lazyEngine } from './lake/create-engine.ts';
 import { type MetricsSink, noMetrics } from './metrics/business-metrics.ts';
 import { createPhotoStore } from './photos/create-photo-store.ts';
 import { OutboxSmsSender, type SmsSender } from './sms/sms-sender.ts';

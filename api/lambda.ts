@@ -17,11 +17,12 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     const { configFromEnv } = await import('./config/env-config.ts');
     return configFromEnv(env);
   }
-  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv, lakeFromEnv }] = await Promise.all([
-    import('@aws-sdk/client-ssm'),
-    import('./config/ssm-config.ts'),
-    import('./config/env-config.ts'),
-  ]);
+  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv, lakeFromEnv }] =
+    await Promise.all([
+      import('@aws-sdk/client-ssm'),
+      import('./config/ssm-config.ts'),
+      import('./config/env-config.ts'),
+    ]);
   // One attempt per SDK call: loadSsmConfig's jittered retry owns the backoff (the SDK's 3 attempts give up in ~3 s).
   const ssm = new SSMClient({ region, maxAttempts: 1 });
   const config = await loadSsmConfig(ssm, env.MP_SSM_PATH ?? '/movement-pass/', {

@@ -7,10 +7,8 @@ import type { StreamRecordLike } from '../stats/aggregator.ts';
 import { dayOf } from '../stats/metrics.ts';
 import type { LakeEvent } from './lake-event.ts';
 
-export interface Pseudonymizer {
-  /** Keyed hash of an id: the same id gives the same key; without the key it cannot be reversed or guessed. */
-  (kind: string, id: string): string;
-}
+/** Keyed hash of an id: the same id gives the same key; without the key it cannot be reversed or guessed. */
+export type Pseudonymizer = (kind: string, id: string) => string;
 
 export const pseudonymizer =
   (key: string): Pseudonymizer =>

@@ -47,6 +47,12 @@ const fromDay = (nowMs: number, n: number) =>
   new Date(nowMs + DHAKA_MS - (n - 1) * DAY_MS).toISOString().slice(0, 10);
 const window = (p: Record<string, number | undefined>, nowMs: number, alias = '') =>
   `${alias}day >= '${fromDay(nowMs, p.days ?? 7)}' AND ${alias}is_test = FALSE`;
+/**
+ * The window's events, each once: Firehose and a retried stream batch deliver at least once, so copies of a row
+ * (same event_id) are dropped here. The partition filter stays inside, so Athena still reads only the window's days.
+ */
+const recent = (p: Record<string, number | undefined>, d: Dialect, nowMs: number) =>
+  `(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY event_ms) AS copy FROM ${d.events} WHERE ${window(p, nowMs)}) WHERE copy = 1)`;
 const inDistrict = (p: Record<string, number | undefined>, alias = '') =>
   p.district === undefined ? '' : ` AND ${alias}district = ${p.district}`;
 const hourOfDay = (col: string) => `CAST(floor((${col} + ${DHAKA_MS}) / 3600000.0) AS BIGINT) % 24`;
@@ -61,8 +67,8 @@ export const QUESTIONS: readonly Question[] = [
     params: [days, district],
     chart: { x: 'district', y: 'median_minutes' },
     sql: (p, d, now) => `
-      WITH applied AS (SELECT pass_id, district, event_ms FROM ${d.events} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}),
-      decided AS (SELECT pass_id, min(event_ms) AS decided_ms, min(decided_by) AS decided_by FROM ${d.events}
+      WITH applied AS (SELECT pass_id, district, event_ms FROM ${recent(p, d, now)} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}),
+      decided AS (SELECT pass_id, min(event_ms) AS decided_ms, min(decided_by) AS decided_by FROM ${recent(p, d, now)}
                   WHERE event_type = 'decision' AND ${window(p, now)} GROUP BY pass_id)
       SELECT a.district, count(*) AS decisions, ${count("x.decided_by = 'staff'")} AS by_officers,
              round(${d.percentile('(x.decided_ms - a.event_ms) / 60000.0', 0.5)}, 1) AS median_minutes,
@@ -78,8 +84,8 @@ export const QUESTIONS: readonly Question[] = [
     params: [days, district],
     chart: { x: 'district', y: 'growth' },
     sql: (p, d, now) => `
-      WITH applied AS (SELECT pass_id, district, end_ms FROM ${d.events} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}),
-      decided AS (SELECT DISTINCT pass_id FROM ${d.events} WHERE event_type = 'decision' AND ${window(p, now)})
+      WITH applied AS (SELECT pass_id, district, end_ms FROM ${recent(p, d, now)} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}),
+      decided AS (SELECT DISTINCT pass_id FROM ${recent(p, d, now)} WHERE event_type = 'decision' AND ${window(p, now)})
       SELECT a.district, count(*) AS applications, ${count('x.pass_id IS NOT NULL')} AS decided,
              ${count(`x.pass_id IS NULL AND a.end_ms < ${now}`)} AS lapsed,
              ${count(`x.pass_id IS NULL AND a.end_ms >= ${now}`)} AS growth
@@ -95,7 +101,7 @@ export const QUESTIONS: readonly Question[] = [
     sql: (p, d, now) => `
       SELECT officer, day, count(*) AS decisions, ${count("decision = 'APPROVED'")} AS approved,
              ${count("decision = 'REJECTED'")} AS rejected, ${count("decision = 'REVOKED'")} AS revoked
-      FROM ${d.events} WHERE event_type = 'decision' AND decided_by = 'staff' AND ${window(p, now)}${inDistrict(p)}
+      FROM ${recent(p, d, now)} WHERE event_type = 'decision' AND decided_by = 'staff' AND ${window(p, now)}${inDistrict(p)}
       GROUP BY officer, day ORDER BY day DESC, decisions DESC, officer`,
   },
   {
@@ -107,7 +113,7 @@ export const QUESTIONS: readonly Question[] = [
     sql: (p, d, now) => `
       SELECT reason, district, count(*) AS decisions, ${count("decision = 'REJECTED'")} AS rejected,
              ${rate(count("decision = 'REJECTED'"), 'count(*)')} AS rejected_percent
-      FROM ${d.events} WHERE event_type = 'decision' AND ${window(p, now)}${inDistrict(p)}
+      FROM ${recent(p, d, now)} WHERE event_type = 'decision' AND ${window(p, now)}${inDistrict(p)}
       GROUP BY reason, district ORDER BY rejected DESC, reason, district`,
   },
   {
@@ -119,7 +125,7 @@ export const QUESTIONS: readonly Question[] = [
     sql: (p, d, now) => `
       SELECT district, count(*) AS checks, ${count('check_valid = FALSE')} AS invalid,
              ${rate(count('check_valid = FALSE'), 'count(*)')} AS invalid_percent, ${count('check_offline = TRUE')} AS made_offline
-      FROM ${d.events} WHERE event_type = 'check' AND ${window(p, now)}${inDistrict(p)}
+      FROM ${recent(p, d, now)} WHERE event_type = 'check' AND ${window(p, now)}${inDistrict(p)}
       GROUP BY district ORDER BY invalid DESC, district`,
   },
   {
@@ -129,8 +135,8 @@ export const QUESTIONS: readonly Question[] = [
     params: [days, district],
     chart: { x: 'district', y: 'applied_again' },
     sql: (p, d, now) => `
-      WITH apps AS (SELECT pass_id, applicant_key, district, event_ms FROM ${d.events} WHERE event_type = 'application' AND ${window(p, now)}),
-      rejected AS (SELECT a.applicant_key, a.district, min(x.event_ms) AS rejected_ms FROM ${d.events} x JOIN apps a ON a.pass_id = x.pass_id
+      WITH apps AS (SELECT pass_id, applicant_key, district, event_ms FROM ${recent(p, d, now)} WHERE event_type = 'application' AND ${window(p, now)}),
+      rejected AS (SELECT a.applicant_key, a.district, min(x.event_ms) AS rejected_ms FROM ${recent(p, d, now)} x JOIN apps a ON a.pass_id = x.pass_id
                    WHERE x.event_type = 'decision' AND x.decision = 'REJECTED' AND ${window(p, now, 'x.')}${inDistrict(p, 'a.')}
                    GROUP BY a.applicant_key, a.district)
       SELECT r.district, count(*) AS rejected_citizens,
@@ -145,7 +151,7 @@ export const QUESTIONS: readonly Question[] = [
     chart: { x: 'hour', y: 'applications' },
     sql: (p, d, now) => `
       SELECT ${hourOfDay('event_ms')} AS hour, reason, count(*) AS applications
-      FROM ${d.events} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}
+      FROM ${recent(p, d, now)} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}
       GROUP BY ${hourOfDay('event_ms')}, reason ORDER BY hour, reason`,
   },
   {
@@ -158,7 +164,7 @@ export const QUESTIONS: readonly Question[] = [
       SELECT district, count(*) AS decisions, ${count("decision = 'APPROVED'")} AS approved,
              ${count("decision = 'APPROVED' AND decided_by = 'system'")} AS approved_by_rule,
              ${rate(count("decision = 'APPROVED'"), 'count(*)')} AS approved_percent
-      FROM ${d.events} WHERE event_type = 'decision' AND decision <> 'REVOKED' AND ${window(p, now)}${inDistrict(p)}
+      FROM ${recent(p, d, now)} WHERE event_type = 'decision' AND decision <> 'REVOKED' AND ${window(p, now)}${inDistrict(p)}
       GROUP BY district ORDER BY approved_percent, district`,
   },
 ];
