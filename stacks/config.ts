@@ -55,6 +55,7 @@ export interface DeploymentConfig {
     readonly repoRoot: string;
     readonly apiEntry: string;
     readonly aggregatorEntry: string;
+    readonly lakeEntry: string;
     readonly webDist: string;
   };
 }
@@ -143,6 +144,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
       repoRoot: REPO_ROOT,
       apiEntry: join(REPO_ROOT, 'api/lambda.ts'),
       aggregatorEntry: join(REPO_ROOT, 'api/stats/stream-handler.ts'),
+      lakeEntry: join(REPO_ROOT, 'api/lake/stream-handler.ts'),
       webDist: join(REPO_ROOT, 'web/dist'),
     },
   };
