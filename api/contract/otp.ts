@@ -1,0 +1,13 @@
+// The answer to POST /identity/otp: the code is recorded and its SMS queued; when it should leave, and when to resend.
+import { z } from 'zod';
+
+export const otpQueued = z.strictObject({
+  sent: z.literal(true),
+  expiresInSeconds: z.number().int(),
+  /** ISO time the SMS is expected to leave the paced queue (now when the queue is idle). */
+  sendAt: z.string(),
+  /** ISO time a resend makes sense (the SMS left a while ago); earlier resends answer this same message. */
+  resendAfter: z.string(),
+});
+
+export type OtpQueued = z.infer<typeof otpQueued>;
