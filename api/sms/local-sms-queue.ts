@@ -44,6 +44,9 @@ export interface LocalSmsQueueOptions {
   random?: () => number;
 }
 
+/** Due within the current millisecond (at a high pace several slots share one). */
+const isDue = (at: number, now: number) => at < now + 1;
+
 export class LocalSmsQueue implements OtpDispatch {
   private readonly waiting: Waiting[] = [];
   /** The earliest time the next new message may leave: the pace. */
@@ -75,7 +78,7 @@ export class LocalSmsQueue implements OtpDispatch {
     this.waiting.push({ job, parts, dueAt: slot, attempts: 0, queuedAt: now });
     const appNow = this.options.appNow?.() ?? now;
     const sendAt = appNow + Math.ceil(slot - now);
-    if (slot <= now) await this.drain();
+    if (isDue(slot, now)) await this.drain();
     else this.arm();
     return { sendAt };
   }
@@ -94,7 +97,7 @@ export class LocalSmsQueue implements OtpDispatch {
       const head = this.waiting[0];
       const now = this.clock.now();
       this.reportQueue(now);
-      if (!head || head.dueAt > now) return;
+      if (!head || !isDue(head.dueAt, now)) return;
       try {
         await this.options.sender.send(head.job);
         this.waiting.shift();
