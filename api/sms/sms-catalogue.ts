@@ -28,6 +28,9 @@ export const SMS_SPEND_LIMIT_USD_PER_REGION = 30_000;
 /** The sender ID registered for Bangladesh (alphanumeric, ≤ 11 characters). */
 export const SMS_SENDER_ID = 'MOVEPASS';
 
+/** SSM SecureString (JSON, see api/sms/https-gateway-provider.ts) holding the secondary gateway's URL and key. */
+export const SMS_GATEWAY_PARAMETER = '/movement-pass/keys/sms-gateway';
+
 /** ISO country the codes go to (the sender ID registration and the MPS quota are per destination country). */
 export const SMS_DESTINATION_COUNTRY = 'BD';
 

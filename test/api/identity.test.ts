@@ -1,6 +1,12 @@
 // Citizen identity: one-time codes through the outbox, registration, login, and every OTP failure.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nextPhone, outboxMessages, registerCitizen, registrationBody, requestOtp } from '../support/citizens.ts';
+import {
+  nextPhone,
+  outboxMessages,
+  registerCitizen,
+  registrationBody,
+  requestOtp,
+} from '../support/citizens.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
