@@ -130,7 +130,7 @@ export class OtpSender extends Construct {
         ],
       }),
     );
-    this.sender = new LambdaFunction(this, 'Sender', {
+    this.sender = new LambdaFunction(this, 'SenderFunction', {
       code: lambdaCode(props.senderEntry),
       handler: LAMBDA_HANDLER,
       runtime: LAMBDA_RUNTIME,
