@@ -8,6 +8,9 @@ export const otpQueued = z.strictObject({
   sendAt: z.string(),
   /** ISO time a resend makes sense (the SMS left a while ago); earlier resends answer this same message. */
   resendAfter: z.string(),
+  /** The same two moments as seconds from now, so a page counts down without trusting the phone's clock. */
+  sendInSeconds: z.number().int().nonnegative(),
+  resendInSeconds: z.number().int().nonnegative(),
 });
 
 export type OtpQueued = z.infer<typeof otpQueued>;

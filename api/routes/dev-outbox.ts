@@ -8,7 +8,7 @@ import { notFound } from '../errors.ts';
 import type { LocalSms } from '../sms/local-sms.ts';
 import { validate } from '../validation.ts';
 
-const providerControl = z.strictObject({ failure: z.enum(['none', 'error', 'throttle']) });
+export const providerControl = z.strictObject({ failure: z.enum(['none', 'error', 'throttle']) });
 
 export const devOutboxRoutes = (sms: LocalSms) =>
   new Hono()
@@ -16,8 +16,8 @@ export const devOutboxRoutes = (sms: LocalSms) =>
       c.json({ messages: sms.outbox.messagesFor(c.req.valid('query').mobilePhone) }),
     )
     .get('/sms', (c) => c.json(smsState(sms)))
-    // PUT /dev/sms/providers/primary {"failure":"error"} makes the primary fail; {"failure":"none"} heals it.
-    .put('/sms/providers/:name', validate('json', providerControl), (c) => {
+    // POST /dev/sms/providers/primary {"failure":"error"} makes the primary fail; {"failure":"none"} heals it.
+    .post('/sms/providers/:name', validate('json', providerControl), (c) => {
       const provider = [sms.primary, sms.secondary].find((p) => p.name === c.req.param('name'));
       if (!provider) throw notFound('no such local SMS provider; use primary or secondary');
       provider.failure = c.req.valid('json').failure;

@@ -14,6 +14,8 @@ const answer = (sendAt: number, expiresAt: number, now: number): OtpQueued => ({
   expiresInSeconds: Math.max(0, expiresAt - Math.floor(now / 1000)),
   sendAt: new Date(sendAt).toISOString(),
   resendAfter: new Date(sendAt + RESEND_AFTER_SEND_SECONDS * 1000).toISOString(),
+  sendInSeconds: Math.max(0, Math.round((sendAt - now) / 1000)),
+  resendInSeconds: Math.max(0, Math.round((sendAt - now) / 1000)) + RESEND_AFTER_SEND_SECONDS,
 });
 
 export async function queueOtp(deps: AppDeps, mobilePhone: string): Promise<OtpQueued> {

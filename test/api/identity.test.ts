@@ -27,6 +27,8 @@ describe('one-time codes', () => {
       expiresInSeconds: 300,
       sendAt: expect.any(String),
       resendAfter: expect.any(String),
+      sendInSeconds: 0,
+      resendInSeconds: 30,
     });
     await t.request('POST', '/api/v1/identity/otp', { body: { mobilePhone: phone } });
     await outboxMessages(t, phone, 2);

@@ -80,7 +80,7 @@ describe('one-time codes through the paced queue', () => {
   it('fails over to the secondary provider within the bound when the primary fails, and back on recovery', async () => {
     const { t, clock, requestCode } = await pacedApp(10);
     const control = (name: string, failure: string) =>
-      t.request('PUT', `/api/v1/dev/sms/providers/${name}`, { body: { failure } });
+      t.request('POST', `/api/v1/dev/sms/providers/${name}`, { body: { failure } });
     expect((await control('primary', 'error')).body.providers[0]).toEqual({
       name: 'primary',
       failure: 'error',
@@ -121,12 +121,12 @@ describe('one-time codes through the paced queue', () => {
 
   it('names the field and the provider when a control is wrong', async () => {
     const { t } = await pacedApp(10);
-    const bad = await t.request('PUT', '/api/v1/dev/sms/providers/primary', {
+    const bad = await t.request('POST', '/api/v1/dev/sms/providers/primary', {
       body: { failure: 'sometimes' },
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.error.details)).toContain('failure');
-    const unknown = await t.request('PUT', '/api/v1/dev/sms/providers/tertiary', {
+    const unknown = await t.request('POST', '/api/v1/dev/sms/providers/tertiary', {
       body: { failure: 'none' },
     });
     expect(unknown.status).toBe(404);
