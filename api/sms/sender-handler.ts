@@ -49,7 +49,8 @@ export async function sendBatch(event: SQSEvent, deps: SenderDeps): Promise<SQSB
       oldestSeconds = Math.max(oldestSeconds, (deps.now() - sentTimestamp) / 1000);
     if (!(await sendPaced(job, deps))) failures.push({ itemIdentifier: record.messageId });
   }
-  deps.metrics.queue(event.Records.length, oldestSeconds);
+  // The age of the oldest message this batch carried; the queue's depth is SQS's own metric (the dashboard's).
+  deps.metrics.queue(undefined, oldestSeconds);
   deps.metrics.flush();
   return { batchItemFailures: failures };
 }

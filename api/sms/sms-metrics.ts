@@ -20,7 +20,8 @@ export interface SmsMetrics {
   sent(provider: string): void;
   failed(provider: string, throttled: boolean): void;
   failover(to: string, why: string): void;
-  queue(depth: number, oldestAgeSeconds: number): void;
+  /** Waiting messages (undefined where only the queue itself knows: SQS publishes its depth) and the oldest's age. */
+  queue(depth: number | undefined, oldestAgeSeconds: number): void;
   delivery(provider: string, delivered: boolean, latencyMs: number | undefined): void;
   /** Writes what was recorded since the last flush. */
   flush(): void;
@@ -41,8 +42,8 @@ export class MemorySmsMetrics implements SmsMetrics {
   failover(to: string, why: string) {
     this.failovers.push({ to, why });
   }
-  queue(depth: number, oldestAgeSeconds: number) {
-    this.lastQueue = { depth, oldestAgeSeconds };
+  queue(depth: number | undefined, oldestAgeSeconds: number) {
+    this.lastQueue = { depth: depth ?? this.lastQueue.depth, oldestAgeSeconds };
   }
   delivery() {}
   flush() {}
@@ -69,7 +70,7 @@ export function emfSmsMetrics(
       add(p, throttled ? SMS_METRIC_NAMES.throttled : SMS_METRIC_NAMES.failed, 1, 'Count'),
     failover: (to) => add(to, SMS_METRIC_NAMES.failovers, 1, 'Count'),
     queue(depth, oldest) {
-      add('all', SMS_METRIC_NAMES.queueDepth, depth, 'Count', false);
+      if (depth !== undefined) add('all', SMS_METRIC_NAMES.queueDepth, depth, 'Count', false);
       add('all', SMS_METRIC_NAMES.oldestAgeSeconds, oldest, 'Seconds', false);
     },
     delivery(p, delivered, latencyMs) {
