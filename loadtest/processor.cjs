@@ -110,6 +110,8 @@ function rememberQr(_req, res, _context, _events, next) {
 
 /** A police officer at a checkpoint: one login per worker (a shift), then scans. */
 function policeOfficer(context, _events, done) {
+  // Distributed runs keep the password out of the uploaded script: the worker has it as a secret (run-fargate --secret).
+  if (!context.vars.staffPassword) context.vars.staffPassword = process.env.MP_STAFF_PASSWORD;
   if (staffToken) context.vars.staffToken = staffToken;
   if (qrs.length > 0) context.vars.qr = pick(qrs);
   return done();
@@ -118,6 +120,13 @@ function policeOfficer(context, _events, done) {
 function rememberStaffToken(_req, res, context, _events, next) {
   staffToken = JSON.parse(res.body).token;
   context.vars.staffToken = staffToken;
+  return next();
+}
+
+/** Against AWS the workers carry the test's load-test key, so the WAF's per-address rate rules let them through. */
+function withLoadTestKey(requestParams, _context, _events, next) {
+  const key = process.env.MP_LOAD_TEST_KEY;
+  if (key) requestParams.headers = { ...requestParams.headers, 'x-load-test-key': key };
   return next();
 }
 
@@ -135,6 +144,7 @@ function expectOk(req, res, _context, events, next) {
 }
 
 module.exports = {
+  withLoadTestKey,
   newCitizen,
   returningCitizen,
   isReturning,
