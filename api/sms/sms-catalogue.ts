@@ -5,11 +5,12 @@
 /**
  * Message parts per second (MPS) the sender may use per region: what we request from AWS for the Bangladesh sender ID
  * in every region (End User Messaging SMS quotas are per account, region, origination identity and country). The
- * launch peak (`npm run capacity -- --requests 159.9e6 --hours 46 --peak-factor 18 --regions 3 --lost 2`: 717,778
- * codes, 18× peaks, every citizen on the one surviving region) needs ~78 codes/s of one part; `npm run preflight`
- * recomputes it (SMS_LAUNCH). Locally this is the default pace of the in-process queue (override with MP_SMS_MPS).
+ * launch (`npm run capacity -- --requests 159.9e6 --hours 46 --peak-factor 18 --regions 3 --lost 2`: 717,778 codes,
+ * every citizen on the one surviving region) needs ~157 one-part codes/s at the model's design rate, ≥ 197 with its
+ * 80 % headroom; `npm run preflight` recomputes it (SMS_LAUNCH). Locally this is the default pace of the in-process
+ * queue (override with MP_SMS_MPS).
  */
-export const SMS_CONFIGURED_MPS_PER_REGION = 80;
+export const SMS_CONFIGURED_MPS_PER_REGION = 200;
 
 /** The launch the MPS and the spend limit are sized for (the capacity model's inputs, DESIGN §1). */
 export const SMS_LAUNCH = { requests: 159.9e6, hours: 46, peakFactor: 18, regions: 3, lost: 2 } as const;

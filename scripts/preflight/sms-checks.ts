@@ -11,7 +11,6 @@ import {
   SMS_DESTINATION_COUNTRY,
   SMS_LAUNCH,
   SMS_LEAD_TIMES,
-  SMS_PARTS_PER_OTP,
   SMS_SENDER_ID,
 } from '../../api/sms/sms-catalogue.ts';
 import { capacityModel } from '../../loadtest/capacity/model.ts';
@@ -21,13 +20,13 @@ const pass = (what: string, detail: string): CheckLine => ({ ok: true, what, det
 const fail = (what: string, detail: string): CheckLine => ({ ok: false, what, detail });
 const reason = (error: unknown) => (error as { name?: string }).name ?? 'Error';
 
-/** What the launch needs from SMS: its bill (USD) and the parts per second at the peak in one surviving region. */
+/**
+ * What the launch needs from SMS, as the capacity model computes it (loadtest/capacity/sms-needs.ts): the period's
+ * SMS bill carried by one serving region (USD) and the parts per second per serving region at the design rate.
+ */
 export function smsLaunchNeed(): { billUsd: number; peakMps: number } {
-  const r = capacityModel({ ...SMS_LAUNCH });
-  const peakMps =
-    (((r.counts.sms * SMS_PARTS_PER_OTP) / (SMS_LAUNCH.hours * 3600)) * SMS_LAUNCH.peakFactor) /
-    (SMS_LAUNCH.regions - SMS_LAUNCH.lost);
-  return { billUsd: r.cost.sms, peakMps };
+  const { sms } = capacityModel({ ...SMS_LAUNCH });
+  return { billUsd: sms.spendPerRegion.need, peakMps: sms.partsPerSecondPerRegion.need };
 }
 
 export async function checkSms(
