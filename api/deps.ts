@@ -8,7 +8,8 @@ import type { ApprovalRules } from './domain/approval-rules.ts';
 import type { ReplicaLag } from './health/readiness.ts';
 import type { MetricsSink } from './metrics/business-metrics.ts';
 import type { PhotoStore } from './photos/photo-store.ts';
-import type { OutboxSmsSender, SmsSender } from './sms/sms-sender.ts';
+import type { LocalSms } from './sms/local-sms.ts';
+import type { OtpDispatch } from './sms/otp-dispatch.ts';
 import type { Db } from './store/db.ts';
 import type { RateLimit } from './store/rate-limits.ts';
 
@@ -22,11 +23,13 @@ export interface AppDeps {
   /** HMAC keys of one-time codes, newest first. */
   otpKeys: Secret[];
   approvalRules: ApprovalRules;
-  sms: SmsSender;
+  /** Where a new code's SMS goes: the paced queue (in-process locally, SQS in AWS). */
+  otpDispatch: OtpDispatch;
   /** The citizen web's host, named in the SMS's WebOTP line (`localhost` locally). */
   webDomain: string;
-  /** Present only with the local outbox sender: enables GET /api/v1/dev/outbox. */
-  outbox?: OutboxSmsSender;
+  /** Present only with the local outbox sender: enables GET /api/v1/dev/outbox and the provider controls. */
+  outbox?: LocalSms['outbox'];
+  localSms?: LocalSms;
   limits: {
     otpPerPhone: RateLimit;
     otpPerIp: RateLimit;

@@ -17,11 +17,12 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     const { configFromEnv } = await import('./config/env-config.ts');
     return configFromEnv(env);
   }
-  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv }] = await Promise.all([
-    import('@aws-sdk/client-ssm'),
-    import('./config/ssm-config.ts'),
-    import('./config/env-config.ts'),
-  ]);
+  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv, smsFromEnv }] =
+    await Promise.all([
+      import('@aws-sdk/client-ssm'),
+      import('./config/ssm-config.ts'),
+      import('./config/env-config.ts'),
+    ]);
   // One attempt per SDK call: loadSsmConfig's jittered retry owns the backoff (the SDK's 3 attempts give up in ~3 s).
   const ssm = new SSMClient({ region, maxAttempts: 1 });
   const config = await loadSsmConfig(ssm, env.MP_SSM_PATH ?? '/movement-pass/', {
@@ -31,7 +32,8 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     ...(env.MP_WEB_DOMAIN ? { webDomain: env.MP_WEB_DOMAIN } : {}),
   });
   // The photo buckets and the replica regions are named by the stack (not secret): the function's environment names them.
-  return { ...config, photos: photosFromEnv(env), ...cloudWatchLagFromEnv(env) };
+  // So is the SMS queue and its pace (MP_SMS_QUEUE_URL, MP_SMS_MPS).
+  return { ...config, photos: photosFromEnv(env), ...cloudWatchLagFromEnv(env), ...smsFromEnv(env) };
 }
 
 /** X-Ray capture of the DynamoDB client, only when Lambda's active tracing is on. */
@@ -52,7 +54,9 @@ async function init(): Promise<Handler> {
   const [loaded, instrument] = await Promise.all([loadConfig(process.env), xrayInstrument(process.env)]);
   const metrics = businessMetrics(process.env);
   // Inside a real Lambda the one-time codes must never be readable through the outbox, whatever the source.
-  const config = process.env.AWS_LAMBDA_FUNCTION_NAME ? { ...loaded, smsSender: 'sns' as const } : loaded;
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME && loaded.smsSender !== 'queue')
+    throw new Error('in Lambda the SMS go through the queue: set MP_SMS_SENDER=queue and MP_SMS_QUEUE_URL');
+  const config = loaded;
   const deps = await buildDeps(config, {
     socketIp: (c) =>
       (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } }).event?.requestContext?.http

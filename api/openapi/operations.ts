@@ -1,7 +1,9 @@
 // Every route of the API as the contract states it: who may call it, what it takes (the very zod schemas the routes
 // validate with) and what it answers. GET /api/v1/openapi.json is generated from this list.
+
 import type { $ZodType } from 'zod/v4/core';
 import type { Role } from '../auth/tokens.ts';
+import { otpQueued } from '../contract/otp.ts';
 import { passesPage, passResponse } from '../contract/pass.ts';
 import { districtQueues, queuePage, reviewedPass } from '../contract/review.ts';
 import { citizenSession, sessionTokens } from '../contract/session.ts';
@@ -32,6 +34,7 @@ import {
   verifyBody,
 } from '../domain/staff-schemas.ts';
 import { auditQuery } from '../routes/audit.ts';
+import { providerControl } from '../routes/dev-outbox.ts';
 
 export interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -58,7 +61,11 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/v1/identity/otp',
     summary: 'Send a one-time code to a mobile number (rate limited per phone and per client address)',
     body: otpRequestBody,
-    success: [202, 'code sent'],
+    response: otpQueued,
+    success: [
+      202,
+      'code recorded and its SMS queued: {sent, expiresInSeconds, sendAt, resendAfter, sendInSeconds, resendInSeconds}',
+    ],
     errors: { 429: 'too many code requests' },
   },
   {
@@ -262,10 +269,28 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: '/api/v1/dev/outbox',
-    summary: 'Local only: the outbox SMS sender messages, newest first (absent with SNS)',
+    summary: 'Local only: the messages the two local outbox providers sent, newest first (absent in AWS)',
     query: outboxQuery,
-    success: [200, '{messages}'],
-    errors: { 404: 'not available (SMS goes through SNS)' },
+    success: [200, '{messages: [{mobilePhone, text, code, provider, sentAt}]}'],
+    errors: { 404: 'not available (SMS goes through the SQS queue)' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/dev/sms',
+    summary:
+      'Local only: the SMS queue and providers (pace, active provider, depth, sends, failures, failovers)',
+    success: [200, '{mps, active, providers, queue, sent, failed, failovers}'],
+    errors: { 404: 'not available (AWS)' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/dev/sms/providers/{name}',
+    summary:
+      'Local only: make the primary or secondary outbox provider fail (error, throttle) or heal it (none)',
+    pathParams: ['name'],
+    body: providerControl,
+    success: [200, 'the SMS state, as GET /dev/sms'],
+    errors: { 404: 'no such provider, or not available (AWS)' },
   },
   {
     method: 'get',

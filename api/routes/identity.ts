@@ -10,14 +10,7 @@ import {
 import { CITIZEN_TOKEN_SECONDS, issueToken } from '../auth/tokens.ts';
 import { verifyTokenMemoized } from '../auth/verified-tokens.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import {
-  generateOtp,
-  hashOtp,
-  OTP_MAX_ATTEMPTS,
-  OTP_TTL_SECONDS,
-  otpMatches,
-  otpMessage,
-} from '../domain/otp.ts';
+import { OTP_MAX_ATTEMPTS, otpMatches } from '../domain/otp.ts';
 import { checkPhotoContent } from '../domain/photo.ts';
 import { parseRefreshToken } from '../domain/refresh-tokens.ts';
 import { loginBody, logoutBody, otpRequestBody, refreshBody, registerBody } from '../domain/schemas.ts';
@@ -29,10 +22,10 @@ import {
   MobileTakenError,
   resolveApplicantId,
 } from '../store/applicants.ts';
-import { ttlIn } from '../store/db.ts';
-import { consumeOtp, type OtpRecord, putOtp, takeOtpAttempt } from '../store/otps.ts';
+import { consumeOtp, type OtpRecord, takeOtpAttempt } from '../store/otps.ts';
 import { takeRateLimit } from '../store/rate-limits.ts';
 import { validate } from '../validation.ts';
+import { queueOtp } from './otp-queueing.ts';
 
 /** Checks a code, counting the attempt; throws 401 (wrong, expired) or 429 (attempts used up). */
 async function checkOtp(deps: AppDeps, mobilePhone: string, code: string): Promise<OtpRecord> {
@@ -90,18 +83,7 @@ export const identityRoutes = (deps: AppDeps) =>
         throw tooMany('too many code requests from this network; try again later');
       if (!(await takeRateLimit(deps.db, 'otp-phone', mobilePhone, deps.limits.otpPerPhone)))
         throw tooMany('too many code requests for this number; try again later');
-      const code = generateOtp();
-      const [key] = deps.otpKeys;
-      if (!key) throw new Error('no OTP key configured');
-      await putOtp(
-        deps.db,
-        mobilePhone,
-        hashOtp(key, mobilePhone, code),
-        key.kid,
-        ttlIn(deps.db, OTP_TTL_SECONDS),
-      );
-      await deps.sms.send({ mobilePhone, code, text: otpMessage(code, deps.webDomain) });
-      return c.json({ sent: true, expiresInSeconds: OTP_TTL_SECONDS }, 202);
+      return c.json(await queueOtp(deps, mobilePhone), 202);
     })
     .post('/register', validate('json', registerBody), async (c) => {
       const { otp, ...profile } = c.req.valid('json');

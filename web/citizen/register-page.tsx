@@ -2,11 +2,13 @@
 
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { OtpQueued } from '../../api/contract/otp.ts';
 import type { CitizenSession } from '../../api/contract/session.ts';
 import { FormMessage, SelectField, TextField, useSubmit } from '../kit/forms.tsx';
 import { digits, label, useLang, useT } from '../kit/i18n.ts';
 import { Loading } from '../kit/layout.tsx';
 import { useReference } from '../kit/reference.ts';
+import { CodeWait } from './code-wait.tsx';
 import { explained } from './known-errors.ts';
 import { m } from './messages.ts';
 import { PhoneStep } from './phone-step.tsx';
@@ -51,6 +53,7 @@ export function RegisterPage() {
   const { route } = useLocation();
   const reference = useReference();
   const [phone, setPhone] = useState<string>();
+  const [queued, setQueued] = useState<OtpQueued>();
   const [p, setP] = useState<Profile>(EMPTY);
   const submit = useSubmit();
   const set = (field: keyof Profile) => (value: string) => setP((old) => ({ ...old, [field]: value }));
@@ -87,7 +90,12 @@ export function RegisterPage() {
     return (
       <section class="card">
         <h1>{t('register')}</h1>
-        <PhoneStep onSent={setPhone} />
+        <PhoneStep
+          onSent={(mobilePhone, answer) => {
+            setPhone(mobilePhone);
+            setQueued(answer);
+          }}
+        />
         <p>
           {t('haveAccount')} <a href="/login">{t('login')}</a>
         </p>
@@ -98,6 +106,7 @@ export function RegisterPage() {
     <section class="card">
       <h1>{t('register')}</h1>
       <p class="notice">{t('codeSent', { phone: digits(phone) })}</p>
+      {queued && <CodeWait phone={phone} queued={queued} onResent={setQueued} />}
       <form onSubmit={onSubmit} noValidate>
         <FormMessage>{submit.message}</FormMessage>
         <TextField
