@@ -1,5 +1,6 @@
 // The phases of one drill as methods over its shared state (target, monitor, traffic, journal, clock marks).
 import { DEFAULT_DEMO_PASSWORD } from '../../api/staff/accounts.ts';
+import { CLIENT_RETRY, scaledPolicy } from '../../web/kit/retry-policy.ts';
 import { findRegion } from '../catalogue.ts';
 import { sleep } from '../runtime/backoff.ts';
 import { analyseDrill, type DrillReport } from './drill-analysis.ts';
@@ -156,6 +157,9 @@ export class DrillSession {
       location: `${region.lat},${region.lon}`,
       hasOutbox: target.hasOutbox,
       regionUrl: (id) => (monitor.latest ?? before)?.regions.find((r) => r.id === id)?.url,
+      ...(settings.clientRetries
+        ? { clientRetries: scaledPolicy(CLIENT_RETRY, before?.edge?.timeScale ?? 1) }
+        : {}),
       ...(police ? { policeToken: police } : {}),
       spreadSourceAddresses:
         target.kind === 'local' && /^(localhost|127\.)/.test(new URL(settings.apiUrl).hostname),
@@ -253,6 +257,8 @@ export class DrillSession {
         intervalMs: victimState?.intervalMs ?? 1_000,
         failureThreshold: victimState?.failureThreshold ?? 3,
       },
+      ...(this.before?.edge ? { edge: this.before.edge } : {}),
+      clientRetries: settings.clientRetries,
       targets: settings.targets,
       durationMs: settings.durationMs,
       rate: settings.rate,

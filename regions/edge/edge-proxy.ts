@@ -227,8 +227,7 @@ export function matchesPathPattern(pathAndQuery: string, pattern: string): boole
 export function originGroupApplies(request: ProxyRequest, rules: CloudFrontRules): boolean {
   const group = rules.originGroup;
   return (
-    group !== undefined &&
-    group.methods.includes(request.method) &&
+    group?.methods.includes(request.method) === true &&
     group.paths.some((pattern) => matchesPathPattern(request.pathAndQuery, pattern))
   );
 }

@@ -11,8 +11,10 @@ import { reportMarkdown } from '../../../regions/drill/report-markdown.ts';
 import type { RequestRecord } from '../../../regions/drill/traffic.ts';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
-const req = (at: number, region: string | null, ok = true, ms = 10): RequestRecord => ({
-  step: 'read-pass',
+const req = (at: number, region: string | null, ok = true, ms = 10, method = 'GET'): RequestRecord => ({
+  step: method === 'GET' ? 'read-pass' : 'apply',
+  method,
+  attempts: 1,
   startedAt: T0 + at,
   endedAt: T0 + at + ms,
   ms,
