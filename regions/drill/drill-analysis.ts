@@ -24,6 +24,8 @@ export interface DrillFacts {
   requests: readonly RequestRecord[];
   writes: readonly AckWrite[];
   lost: readonly { write: AckWrite; missingIn: string[] }[];
+  /** Applicants of acknowledged passes, and those holding more than one (a retry that doubled); null: not read. */
+  duplicates?: { applicants: number; withDuplicates: number } | null;
   /** Region-loss: the victim's writes no peer held after the loss; null when not measured. */
   atRisk: readonly AckWrite[] | null;
   /** Whether the victim's database keeps its data on disk (region-loss); undefined when unknown. */
@@ -237,6 +239,7 @@ export function analyseDrill(facts: DrillFacts) {
     failedRequests: failed.length,
     acknowledgedWrites: facts.writes.length,
     lostWrites: facts.lost.length,
+    duplicatePasses: facts.duplicates?.withDuplicates ?? null,
     atRiskWrites,
   };
   const judged = (limit: number | undefined, actual: number | null) =>
@@ -245,6 +248,7 @@ export function analyseDrill(facts: DrillFacts) {
     Object.entries({
       failedRequests: judged(targets.maxFailedRequests, result.failedRequests),
       lostWrites: judged(targets.maxLostWrites, result.lostWrites),
+      duplicatePasses: facts.duplicates ? judged(0, result.duplicatePasses) : undefined,
       failoverSeconds: judged(targets.maxFailoverSeconds, result.failoverSeconds),
       catchUpSeconds: judged(targets.maxCatchUpSeconds, result.catchUpSeconds),
       servedBeforeReady: readiness
@@ -278,6 +282,7 @@ export function analyseDrill(facts: DrillFacts) {
     healthPolicy: facts.policy,
     ...result,
     clientRetries: facts.clientRetries ?? false,
+    passApplicants: facts.duplicates?.applicants ?? null,
     citizenFailover: citizen,
     failedWritesAfterFailover,
     prediction,

@@ -13,7 +13,7 @@ import { precheckProblems } from './prechecks.ts';
 import { progressLine } from './progress.ts';
 import { readHealthCheckId } from './stack-outputs.ts';
 import { Traffic } from './traffic.ts';
-import { awaitConvergence, type RegionEndpoint, writesOnlyIn } from './write-check.ts';
+import { awaitConvergence, duplicatePasses, type RegionEndpoint, writesOnlyIn } from './write-check.ts';
 
 export class DrillRefused extends Error {
   override name = 'DrillRefused';
@@ -237,6 +237,9 @@ export class DrillSession {
           ...(this.io.signal ? { signal: this.io.signal } : {}),
         });
     if (this.aborted) this.notes.push('interrupted: restored, writes not read back');
+    const reader = endpoints(monitor.latest ?? this.before).find((r) => r.id !== this.victim);
+    const duplicates =
+      this.aborted || !reader ? null : await duplicatePasses(this.http, reader, traffic.writes);
     await monitor.stop();
     const victimState = this.before?.regions.find((r) => r.id === this.victim);
     return analyseDrill({
@@ -249,6 +252,7 @@ export class DrillSession {
       requests: traffic.requests,
       writes: traffic.writes,
       lost: convergence.lost,
+      duplicates,
       atRisk,
       ...(victimState?.databasePersistent !== undefined
         ? { persistent: victimState.databasePersistent }

@@ -84,6 +84,7 @@ ${report.healthPolicy.failureThreshold} failures; time scale ${report.prediction
 | failed requests | ${report.failedRequests} |
 | acknowledged writes | ${report.acknowledgedWrites} (${counts(report.acknowledgedWritesByRegion)}) |
 | lost writes | ${report.lostWrites} |
+| applicants holding more than one pass (a doubled apply) | ${show(report.duplicatePasses)} of ${show(report.passApplicants)} |
 | at-risk writes | ${report.atRiskWrites} — ${report.atRiskNote} |
 ${readinessRows(report)}
 ${citizenSection(report)}
