@@ -35,8 +35,17 @@ export interface IdempotentOptions {
    * what must happen once (for answers too large or too secret to keep, e.g. a verdict with the photo).
    */
   mode?: 'replay' | 'rerun';
+  /** Top-level answer fields never stored (secrets shown once): a replayed answer goes without them. */
+  redact?: readonly string[];
   /** Writes under these path endings are not keyed (their answer holds a secret and they may be repeated). */
   except?: readonly string[];
+}
+
+function redacted(body: string, fields: readonly string[] = []): string {
+  if (fields.length === 0 || !body) return body;
+  const json = JSON.parse(body) as Record<string, unknown>;
+  for (const field of fields) delete json[field];
+  return JSON.stringify(json);
 }
 
 /** After the role check (the scope names the caller). Requests without the header run as before. */
@@ -62,7 +71,11 @@ export function idempotentWrites(deps: AppDeps, options: IdempotentOptions): Mid
       key,
       options.mode === 'rerun'
         ? { requestHash: hash, result: c.get('keep') ?? {} }
-        : { requestHash: hash, status: c.res.status, body: await c.res.clone().text() },
+        : {
+            requestHash: hash,
+            status: c.res.status,
+            body: redacted(await c.res.clone().text(), options.redact),
+          },
     );
   };
 }

@@ -52,12 +52,13 @@ const actorOf = (claims: { sub: string; role: string }): Actor => ({
 export const staffAccountRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .use(requireRole(deps, 'admin'))
-    // Staff changes with an Idempotency-Key answer a retry with the first answer; a password reset (its answer may
-    // hold the new password, which is never stored) is not keyed.
+    // Staff changes with an Idempotency-Key answer a retry with the first answer, minus a generated password (never
+    // stored: a lost first answer means a reset); a password reset and an import (their answers hold passwords) are not keyed.
     .use(
       idempotentWrites(deps, {
         scope: (c) => `staff#${c.get('claims').sub}`,
-        except: ['/reset-password'],
+        except: ['/reset-password', '/import'],
+        redact: ['initialPassword'],
       }),
     )
     .get('/', validate('query', listAccountsQuery), async (c) => {
