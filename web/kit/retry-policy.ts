@@ -22,6 +22,12 @@ export interface RetryPolicy {
 
 export const CLIENT_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 15_000, budgetMs: 120_000 };
 
+/**
+ * Police online checks: a few seconds of retries, then the offline check of the signed QR (the queued check keeps the
+ * same key, so its later delivery is logged once).
+ */
+export const CHECKPOINT_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 4_000, budgetMs: 8_000 };
+
 /** Scaled with the failover catalogue's local factor, so a local drill's clients retry as fast as its DNS moves. */
 export const scaledPolicy = (policy: RetryPolicy, scale: number): RetryPolicy => ({
   baseDelayMs: policy.baseDelayMs * scale,
