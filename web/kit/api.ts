@@ -207,6 +207,7 @@ export function createApi(options: ApiOptions): ApiClient {
   ): Promise<Response> {
     const idempotent = Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key');
     const started = Date.now();
+    let waited = 0;
     let retried = false;
     try {
       for (let attempt = 1; ; attempt += 1) {
@@ -223,7 +224,7 @@ export function createApi(options: ApiOptions): ApiClient {
         }
         const delay =
           policy && mayRetry(method, idempotent, res?.status ?? 0)
-            ? retryDelayMs(policy, attempt, Date.now() - started)
+            ? retryDelayMs(policy, attempt, Math.max(Date.now() - started, waited))
             : undefined;
         if (res && delay === undefined) return res;
         if (delay === undefined)
@@ -233,6 +234,7 @@ export function createApi(options: ApiOptions): ApiClient {
         announce({ attempt, waitMs: delay });
         await res?.body?.cancel().catch(() => undefined);
         await wait(delay);
+        waited += delay;
       }
     } finally {
       if (retried && --waiting === 0) announce(null);
