@@ -5,8 +5,8 @@ import { ENDPOINTS, FLOWS, type Flow, type RequestStep, type Step } from './scen
 export interface ScriptOptions {
   target: string;
   profile: Profile;
-  /** Demo police password of the local system (npm start prints it). */
-  staffPassword: string;
+  /** Demo police password of the local system (npm start prints it); omitted, workers read MP_STAFF_PASSWORD. */
+  staffPassword?: string;
   /** Path of processor.cjs relative to the script. */
   processor?: string;
   /** Endpoints to hold to the p99 budget; every endpoint by default. */
@@ -55,14 +55,14 @@ export function ensureChecks(profile: Profile, endpoints: readonly string[]) {
 
 export function artilleryScript(options: ScriptOptions) {
   const { profile } = options;
-  const flows = options.flows ?? FLOWS;
+  const flows = options.flows ?? profile.flows ?? FLOWS;
   const endpoints = options.endpoints ?? Object.values(ENDPOINTS).map((endpoint) => endpoint.name);
   return {
     config: {
       target: options.target,
       phases: profile.phases.map(artilleryPhase),
       processor: options.processor ?? './processor.cjs',
-      variables: { staffPassword: options.staffPassword },
+      ...(options.staffPassword ? { variables: { staffPassword: options.staffPassword } } : {}),
       http: { timeout: 10 },
       plugins: {
         'metrics-by-endpoint': { useOnlyRequestNames: true },
@@ -72,6 +72,7 @@ export function artilleryScript(options: ScriptOptions) {
     scenarios: flows.map((flow) => ({
       name: flow.name,
       weight: flow.weight,
+      beforeRequest: ['withLoadTestKey'],
       flow: flow.steps.flatMap((step) => artilleryStep(step, profile.thinkScale)),
     })),
   };

@@ -111,6 +111,8 @@ function rememberQr(_req, res, _context, _events, next) {
 
 /** A police officer at a checkpoint: one login per worker (a shift), then scans. */
 function policeOfficer(context, _events, done) {
+  // Distributed runs keep the password out of the uploaded script: the worker has it as a secret (run-fargate --secret).
+  if (!context.vars.staffPassword) context.vars.staffPassword = process.env.MP_STAFF_PASSWORD;
   if (staffToken) context.vars.staffToken = staffToken;
   if (qrs.length > 0) context.vars.qr = pick(qrs);
   context.vars.verifyKey = `load-verify-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
@@ -170,6 +172,13 @@ function retryOrExpect(req, res, context, events, next) {
   return expectOk(req, res, context, events, next);
 }
 
+/** Against AWS the workers carry the test's load-test key, so the WAF's per-address rate rules let them through. */
+function withLoadTestKey(requestParams, _context, _events, next) {
+  const key = process.env.MP_LOAD_TEST_KEY;
+  if (key) requestParams.headers = { ...requestParams.headers, 'x-load-test-key': key };
+  return next();
+}
+
 /** Fails the virtual user on any status outside 2xx, naming the endpoint, status and error code. */
 function expectOk(req, res, _context, events, next) {
   if (res.statusCode >= 200 && res.statusCode < 300) return next();
@@ -184,6 +193,7 @@ function expectOk(req, res, _context, events, next) {
 }
 
 module.exports = {
+  withLoadTestKey,
   newCitizen,
   returningCitizen,
   isReturning,

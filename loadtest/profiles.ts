@@ -1,5 +1,5 @@
 // Load profiles: arrival phases, think-time scale and thresholds for smoke, local-peak steps and launch day.
-import { requestMix } from './scenarios.ts';
+import { FLOWS, type Flow, requestMix } from './scenarios.ts';
 
 export interface Phase {
   name: string;
@@ -40,9 +40,13 @@ export interface Profile {
   /** Multiplies the flows' human think times; short local runs shrink them. */
   thinkScale: number;
   thresholds: Thresholds;
+  /** The flows and weights to run (default FLOWS, the test mix); the model profiles run the model's mix. */
+  flows?: Flow[];
+  /** Judge every minute on its own against the thresholds (a breach in any minute fails the run). */
+  perMinute?: boolean;
 }
 
-export const PROFILE_NAMES = ['smoke', 'local-peak', 'launch-day'] as const;
+export const PROFILE_NAMES = ['smoke', 'local-peak', 'launch-day', 'spike', 'soak', 'launch-replay'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 /** The brief for the local system: p99 ≤ 500 ms per endpoint and no errors at all. */
@@ -90,35 +94,6 @@ export function peakStepProfile(arrivalRate: number, holdSeconds = 30): Profile 
   };
 }
 
-export interface LaunchDay {
-  requests: number;
-  hours: number;
-  peakFactor: number;
-  /** Fraction of the full launch-day rate this run (or this worker) produces. */
-  scale: number;
-}
-
-/** Requests per arriving user in the flow mix: turns a request rate into an arrival rate. */
-export const requestsPerUser = (): number => [...requestMix().values()].reduce((sum, n) => sum + n, 0);
-
-/** The launch day's peak request rate (requests/s) times the run's scale. */
-export const launchPeakRequestRate = (launch: LaunchDay): number =>
-  (launch.requests / (launch.hours * 3600)) * launch.peakFactor * launch.scale;
-
-export function launchDayProfile(launch: LaunchDay): Profile {
-  return launchDayProfileAt(launchPeakRequestRate(launch));
-}
-
-/** Launch day: ramp to the peak request rate in 10 min, hold it 30 min, with human think times. */
-export function launchDayProfileAt(peakRequestRate: number): Profile {
-  const peak = round(peakRequestRate / requestsPerUser());
-  return {
-    name: 'launch-day',
-    phases: [
-      { name: 'ramp to peak', duration: 600, arrivalRate: round(Math.min(1, peak)), rampTo: peak },
-      { name: 'hold peak', duration: 1800, arrivalRate: peak },
-    ],
-    thinkScale: 1,
-    thresholds: { p99Ms: 500, maxErrorPercent: 0.1 },
-  };
-}
+/** Requests per arriving user in the flow mix (every request, pages and the local outbox included). */
+export const requestsPerUser = (flows: readonly Flow[] = FLOWS): number =>
+  [...requestMix(flows).values()].reduce((sum, n) => sum + n, 0);

@@ -53,6 +53,16 @@ export function roleOf(
   return undefined;
 }
 
+/**
+ * CPU of this process's children that have exited and been reaped (cutime + cstime of /proc/self/stat): an
+ * Artillery run that ended before the window closed is no longer in the process tree, but its time is here.
+ */
+function reapedChildrenTicks(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[13]) + Number(fields[14]);
+}
+
 /** Busy and total jiffies of the whole machine (/proc/stat's first line; idle and iowait count as not busy). */
 function machineTicks(): { busy: number; total: number } {
   const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
@@ -81,6 +91,7 @@ export function cpuWindow(roots: readonly number[]): { stop(): CpuWindow } {
     ...new Map([...roots, process.pid].flatMap((root) => processTree(root)).map((s) => [s.pid, s])).values(),
   ];
   const before = new Map<number, Sample>(watched().map((s) => [s.pid, s]));
+  const reapedBefore = reapedChildrenTicks();
   return {
     stop() {
       const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
@@ -96,7 +107,16 @@ export function cpuWindow(roots: readonly number[]): { stop(): CpuWindow } {
           return [{ pid: s.pid, ...role, cpuPercent: (ticks / TICKS_PER_SECOND / seconds) * 100 }];
         })
         .sort((a, b) => b.cpuPercent - a.cpuPercent);
-      return { processes, machineBusyPercent };
+      // Our only children are Artillery runs (and the npm ci that installs it, before any window opens).
+      const reaped = reapedChildrenTicks() - reapedBefore;
+      if (reaped > 0)
+        processes.push({
+          pid: 0,
+          role: 'Artillery',
+          singleThreaded: false,
+          cpuPercent: (reaped / TICKS_PER_SECOND / seconds) * 100,
+        });
+      return { processes: processes.sort((a, b) => b.cpuPercent - a.cpuPercent), machineBusyPercent };
     },
   };
 }

@@ -45,6 +45,21 @@ export const QUOTAS = {
     'on-demand maximum per table, read or write request units/s (default account quota)',
     'docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html',
   ),
+  smsPartsPerSecond: q(
+    20,
+    'SMS message parts per second per region for the Bangladesh sender ID (assumed until AWS confirms it)',
+    'docs.aws.amazon.com/sms-voice/latest/userguide/sms-limitations-mps.html',
+  ),
+  smsDefaultSpendLimitUsd: q(
+    1,
+    'SMS spend limit of a new account, USD per month per region (sandbox)',
+    'docs.aws.amazon.com/sms-voice/latest/userguide/awssupport-spend-threshold.html',
+  ),
+  ssmTps: q(
+    40,
+    'SSM Parameter Store GetParameter* requests/s per account per region (standard throughput)',
+    'docs.aws.amazon.com/general/latest/gr/ssm.html',
+  ),
   cloudFrontRps: q(
     250000,
     'CloudFront requests/s per distribution',
@@ -106,6 +121,16 @@ export const OTHER = {
     0.95,
     'CloudFront hit ratio for /reference and /keys (assumed)',
     'cacheable a day; misses go to the API',
+  ),
+  firstMinutesBurst: q(
+    2,
+    'the busiest minutes of the first hour over that hour’s mean (assumed: arrivals follow the announcement)',
+    'our guess; --first-minutes-burst overrides it',
+  ),
+  ssmCallsPerColdStart: q(
+    2,
+    'SSM GetParametersByPath pages read by each new Lambda environment (≤ 20 parameters, 10 a page)',
+    'api/config/ssm-config.ts',
   ),
   aggregatorWritesPerFact: q(
     12,

@@ -1,5 +1,6 @@
 // The launch-day request mix (from the original launch's figures) and what each request costs us.
 import type { EndpointClass, EndpointName } from '../scenarios.ts';
+import { OTHER } from './assumptions.ts';
 import { measuredWriteUnits } from './measured-write-units.ts';
 
 /** DESIGN §1: the original service's first ~46 h. */
@@ -72,10 +73,15 @@ export const REQUEST_COSTS: Record<Exclude<EndpointName, 'outbox'>, RequestCost>
  * launch's; the rest are our assumptions, named here: one login per pass, a pass viewed 3 times and its list
  * twice, checked twice at checkpoints, police logging in twice a day (10,000 officers), /reference loaded by
  * every form, /keys by every police page load and QR view; every remaining hit is a static page or asset.
+ *
+ * `apiShare` (the no-CDN worst case): that share of all hits reaches the API. The business volumes
+ * (registrations, codes, logins, applications, checks, staff logins) stay the launch's; only the citizens'
+ * reads (pass views and lists) grow to make up the share.
  */
 export function launchCounts(
   hits: number,
   apiShare?: number,
+  cacheHitRatio: number = OTHER.cacheHitRatio.value,
 ): Record<Exclude<EndpointName, 'outbox'>, number> {
   const scale = hits / LAUNCH.hits;
   const registrations = LAUNCH.registrations * scale;
@@ -93,14 +99,32 @@ export function launchCounts(
     reference: registrations + logins + passes,
     keys: 2 * passes + 3 * passes,
   };
-  // --api-share: the same mix of API calls, scaled to that share of all hits (1 = every hit is an API call).
   if (apiShare !== undefined) {
-    const dynamic = Object.entries(counts).filter(
-      ([name]) => REQUEST_COSTS[name as keyof typeof counts].class === 'dynamic',
-    );
-    const factor = (apiShare * hits) / dynamic.reduce((sum, [, n]) => sum + n, 0);
-    for (const [name, n] of dynamic) counts[name as keyof typeof counts] = n * factor;
+    const reads = counts.view + counts.list;
+    const others = apiCalls(counts, cacheHitRatio) - reads;
+    const readsNeeded = apiShare * hits - others;
+    if (readsNeeded < reads)
+      throw new RangeError(
+        `--api-share ${apiShare} is below the launch mix's own (${n3((others + reads) / hits)}): leave it out`,
+      );
+    counts.view *= readsNeeded / reads;
+    counts.list *= readsNeeded / reads;
   }
   const dynamicAndCacheable = Object.values(counts).reduce((sum, n) => sum + n, 0);
   return { page: Math.max(0, hits - dynamicAndCacheable), ...counts };
+}
+
+const n3 = (x: number) => x.toFixed(3);
+
+/** Requests that reach the API: every dynamic one, and the cacheable ones CloudFront misses. */
+export function apiCalls(
+  counts: Partial<Record<keyof typeof REQUEST_COSTS, number>>,
+  cacheHitRatio: number,
+): number {
+  let total = 0;
+  for (const [name, n] of Object.entries(counts)) {
+    const cls = REQUEST_COSTS[name as keyof typeof REQUEST_COSTS]?.class;
+    total += cls === 'dynamic' ? n : cls === 'cacheable' ? n * (1 - cacheHitRatio) : 0;
+  }
+  return total;
 }

@@ -1,6 +1,11 @@
-// The capacity model, pure arithmetic: launch volume and peak factor in, per-region load vs quotas and cost out.
+// The capacity model, pure arithmetic: launch volume and its shape in time in, per-region load against every quota
+// (one headroom rule), the ramps that cannot be bought at launch minute, and cost out.
+import { ACTIVE_REGION_IDS, findRegion } from '../../regions/catalogue.ts';
 import { OTHER, PRICES, QUOTAS } from './assumptions.ts';
-import { launchCounts, REQUEST_COSTS, type RequestCost } from './launch-mix.ts';
+import { type QuotaCheck, quotaCheck } from './headroom.ts';
+import { apiCalls, LAUNCH, launchCounts, REQUEST_COSTS, type RequestCost } from './launch-mix.ts';
+import { launchShape } from './launch-shape.ts';
+import { smsNeeds } from './sms-needs.ts';
 
 export interface CapacityInput {
   requests: number;
@@ -9,145 +14,184 @@ export interface CapacityInput {
   regions: number;
   lost: number;
   cacheHitRatio?: number;
-  /** Share of all requests that are API calls (default: what the launch mix implies, ~2.5 %). */
+  /** Share of all requests that reach the API (the no-CDN worst case); business volumes stay the launch's. */
   apiShare?: number;
   /** Overrides every endpoint's measured duration (ms). */
   durationMs?: number;
+  /** Overrides the assumed burst of the first minutes over the first hour's mean. */
+  firstMinutesBurst?: number;
 }
 
-type Costs = Record<string, RequestCost>;
-
+type Endpoint = keyof typeof REQUEST_COSTS;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const cost = (name: string) => REQUEST_COSTS[name as Endpoint] as RequestCost;
 
-/** Requests reaching the API (Lambda) per endpoint: dynamic ones, and the cacheable ones CloudFront misses. */
-function apiCounts(counts: Record<string, number>, costs: Costs, hitRatio: number): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(counts).map(([name, n]) => {
-      const cls = costs[name]?.class;
-      return [name, cls === 'dynamic' ? n : cls === 'cacheable' ? n * (1 - hitRatio) : 0];
-    }),
-  );
+/** On-demand serves up to double its previous peak at once, and doubles again after 30 minutes. */
+export function onDemandRampMinutes(need: number, initial: number): number {
+  return need <= initial ? 0 : Math.ceil(Math.log2(need / initial)) * 30;
 }
 
 export function capacityModel(input: CapacityInput) {
   if (input.regions < 1 || input.lost < 0 || input.lost >= input.regions)
     throw new RangeError('--lost must be at least 0 and fewer than --regions');
   const hitRatio = input.cacheHitRatio ?? OTHER.cacheHitRatio.value;
-  const costs: Costs = REQUEST_COSTS;
   const seconds = input.hours * 3600;
-  const counts = launchCounts(input.requests, input.apiShare);
-  const api = apiCounts(counts, costs, hitRatio);
-  const field = (name: string, pick: (c: RequestCost) => number) => pick(costs[name] as RequestCost);
+  const shape = launchShape(input.peakFactor, input.hours, input.firstMinutesBurst);
+  const counts = launchCounts(input.requests, input.apiShare, hitRatio);
+  const api = Object.fromEntries(
+    Object.entries(counts).map(([name, n]) => [name, apiCalls({ [name]: n }, hitRatio)]),
+  ) as Record<string, number>;
   const apiTotal = sum(Object.values(api));
-  const durationOf = (name: string) => input.durationMs ?? field(name, (c) => c.durationMs);
+  const durationOf = (name: string) => input.durationMs ?? cost(name).durationMs;
   const meanDurationMs =
     apiTotal === 0 ? 0 : sum(Object.entries(api).map(([n, c]) => c * durationOf(n))) / apiTotal;
+  const perApiCall = (pick: (c: RequestCost) => number) =>
+    sum(Object.entries(api).map(([n, c]) => c * pick(cost(n))));
 
-  // Peak: the average rate times the peak factor, the same for every kind of request.
-  const atPeak = (total: number) => (total / seconds) * input.peakFactor;
-  const peakRate = atPeak(input.requests);
-  const apiPeak = atPeak(apiTotal);
+  // Sized for the design rate: the largest of the peak factor, the first hour and the first minutes.
+  const atDesign = (total: number) => (total / seconds) * shape.designFactor;
   const surviving = input.regions - input.lost;
+  const apiDesign = atDesign(apiTotal);
   // Route 53 latency routing does not split evenly; even split is the best case (see README).
-  const perRegionApi = apiPeak / surviving;
-  const perRegionApiAllUp = apiPeak / input.regions;
+  const perRegionApi = apiDesign / surviving;
 
   const concurrency = perRegionApi * (meanDurationMs / 1000);
-  const scaleUpSeconds = Math.ceil(concurrency / QUOTAS.lambdaScalingPer10s.value) * 10;
+  const scaleUpSeconds = Math.max(10, Math.ceil(concurrency / QUOTAS.lambdaScalingPer10s.value) * 10);
+  const provisioned = findRegion(ACTIVE_REGION_IDS[0] as string).concurrency?.apiProvisioned ?? 0;
+  const coldStarts = Math.max(0, concurrency - provisioned);
+  const ssmPerSecond = (coldStarts * OTHER.ssmCallsPerColdStart.value) / scaleUpSeconds;
 
-  const readsPeak = atPeak(sum(Object.entries(api).map(([n, c]) => c * field(n, (x) => x.reads))));
-  const localWritesTotal = sum(Object.entries(api).map(([n, c]) => c * field(n, (x) => x.writes)));
-  const factsTotal = sum(Object.entries(api).map(([n, c]) => c * field(n, (x) => x.facts)));
-  const writesTotal = localWritesTotal + factsTotal * OTHER.aggregatorWritesPerFact.value;
-  const writesPeak = atPeak(writesTotal);
-  // Each replica applies every region's writes (its own plus the replicated ones).
-  const tableWritesPeak = writesPeak;
-  const tableReadsPeak = readsPeak / surviving;
+  const readsTotal = perApiCall((c) => c.reads);
+  const localWritesTotal = perApiCall((c) => c.writes);
+  const writesTotal = localWritesTotal + perApiCall((c) => c.facts) * OTHER.aggregatorWritesPerFact.value;
+  // Each replica applies every region's writes (its own plus the replicated ones); reads stay in their region.
+  const writesPerReplica = atDesign(writesTotal);
+  const readsPerRegion = atDesign(readsTotal) / surviving;
   const replicatedWritesTotal = writesTotal * (input.regions - 1);
 
   const cloudFrontServed = sum(
     Object.entries(counts).map(([n, c]) => {
-      const cls = costs[n]?.class;
-      return cls === 'static' ? c : cls === 'cacheable' ? c * hitRatio : 0;
+      const cls = REQUEST_COSTS[n as Endpoint]?.class;
+      return cls === undefined || cls === 'static' ? c : cls === 'cacheable' ? c * hitRatio : 0;
     }),
   );
   const smsTotal = counts.otp;
+  const sms = smsNeeds({ total: smsTotal, designPerSecond: atDesign(smsTotal) }, surviving);
+
   const lambdaGbSeconds = apiTotal * (meanDurationMs / 1000) * OTHER.lambdaMemoryGb.value;
-  const cost = {
+  const costs = {
     lambda: apiTotal * PRICES.lambdaRequest.value + lambdaGbSeconds * PRICES.lambdaGbSecondArm.value,
     apiGateway: apiTotal * PRICES.httpApiRequest.value,
     dynamoDb:
       writesTotal * PRICES.dynamoWrite.value +
       replicatedWritesTotal * PRICES.dynamoReplicatedWrite.value +
-      sum(Object.entries(api).map(([n, c]) => c * field(n, (x) => x.reads))) * PRICES.dynamoRead.value,
+      readsTotal * PRICES.dynamoRead.value,
     cloudFront:
       input.requests * PRICES.cloudFrontRequest.value +
       ((input.requests * OTHER.meanResponseKb.value) / 1024 / 1024) * PRICES.cloudFrontGb.value,
     waf: input.requests * PRICES.wafRequest.value,
-    sms: smsTotal * PRICES.smsBangladesh.value,
+    sms: smsTotal * sms.partsPerMessage * PRICES.smsBangladesh.value,
   };
-  const advice: string[] = [];
-  if (concurrency > QUOTAS.lambdaConcurrency.value * 0.8)
-    advice.push(`raise Lambda concurrency to ≥ ${Math.ceil(concurrency * 1.5)} per region before launch`);
-  advice.push(
-    `pre-warm: provisioned concurrency ≈ ${Math.ceil(concurrency)} per region for the first hour ` +
-      `(cold scaling takes ~${scaleUpSeconds} s at ${QUOTAS.lambdaScalingPer10s.value} per 10 s)`,
-  );
-  if (perRegionApi > QUOTAS.apiGatewayRps.value * 0.8)
-    advice.push(
-      `raise the API Gateway account throttle (${QUOTAS.apiGatewayRps.value}/s) to ≥ ${Math.ceil(perRegionApi * 1.5)}/s per region`,
-    );
-  if (Math.max(tableWritesPeak, tableReadsPeak) > QUOTAS.dynamoTableMax.value)
-    advice.push(
-      `raise the DynamoDB per-table on-demand maximum (${QUOTAS.dynamoTableMax.value} units/s) in every region to ≥ ` +
-        `${Math.ceil(Math.max(tableWritesPeak, tableReadsPeak) * 1.5)}`,
-    );
-  if (perRegionApi > QUOTAS.apiStageRps.value)
-    advice.push(
-      `raise the HTTP API stage throttle (${QUOTAS.apiStageRps.value}/s) to ≥ ${Math.ceil(perRegionApi * 1.5)}/s`,
-    );
-  if (tableWritesPeak > QUOTAS.dynamoInitialWrites.value || tableReadsPeak > QUOTAS.dynamoInitialReads.value)
-    advice.push(
-      `pre-warm the table (warm throughput on every replica) to ≥ ${Math.ceil(tableWritesPeak * 1.5)} writes/s and ` +
-        `${Math.ceil(tableReadsPeak * 1.5)} reads/s days before launch`,
-    );
-  else
-    advice.push(
-      'DynamoDB: a new on-demand table covers the peak; warm throughput only if the peak is larger',
-    );
+  const total = sum(Object.values(costs));
+
+  const checks: QuotaCheck[] = [
+    quotaCheck(
+      'Lambda concurrency per region',
+      'environments',
+      concurrency,
+      QUOTAS.lambdaConcurrency.value,
+      'raise Lambda concurrent executions (Service Quotas) in every region',
+    ),
+    quotaCheck(
+      'API Gateway account throttle per region',
+      'req/s',
+      perRegionApi,
+      QUOTAS.apiGatewayRps.value,
+      'raise the API Gateway account throttle (Service Quotas) in every region',
+    ),
+    quotaCheck(
+      'HTTP API stage throttle',
+      'req/s',
+      perRegionApi,
+      QUOTAS.apiStageRps.value,
+      'raise api.throttleRatePerSecond in stacks/config.ts',
+    ),
+    quotaCheck(
+      'DynamoDB writes per replica vs a new on-demand table',
+      'WRU/s',
+      writesPerReplica,
+      QUOTAS.dynamoInitialWrites.value,
+      'pre-warm every replica (warm throughput) at least a day before launch',
+    ),
+    quotaCheck(
+      'DynamoDB reads per region vs a new on-demand table',
+      'RRU/s',
+      readsPerRegion,
+      QUOTAS.dynamoInitialReads.value,
+      'pre-warm every replica (warm throughput) at least a day before launch',
+    ),
+    quotaCheck(
+      'DynamoDB per-table maximum',
+      'units/s',
+      Math.max(writesPerReplica, readsPerRegion),
+      QUOTAS.dynamoTableMax.value,
+      'raise the per-table on-demand maximum (Service Quotas) in every region',
+    ),
+    quotaCheck(
+      'CloudFront requests per distribution',
+      'req/s',
+      atDesign(cloudFrontServed),
+      QUOTAS.cloudFrontRps.value,
+      'ask AWS to raise the distribution’s request rate',
+    ),
+    quotaCheck(
+      'SSM reads while new environments start',
+      'req/s',
+      ssmPerSecond,
+      QUOTAS.ssmTps.value,
+      'turn on Parameter Store higher throughput in every region (or more provisioned concurrency)',
+    ),
+    sms.partsPerSecondPerRegion,
+    sms.spendPerRegion,
+    sms.spendAgainstDefault,
+  ];
+  const advice = [
+    ...checks
+      .filter((c) => !c.ok)
+      .map(
+        (c) =>
+          `${c.action}: ${c.name} needs ${fmt(c.need)} ${c.unit}, quota ${fmt(c.quota)} → ≥ ${fmt(c.raiseTo ?? 0)}`,
+      ),
+    `provisioned concurrency: ${provisioned} per region in regions/catalogue.ts against ≈ ${Math.ceil(concurrency)} needed at the ${shape.designFrom}; ` +
+      `the rest start cold at ${QUOTAS.lambdaScalingPer10s.value} per 10 s (~${scaleUpSeconds} s)`,
+    onDemandRampMinutes(writesPerReplica, QUOTAS.dynamoInitialWrites.value) > 0
+      ? `DynamoDB on-demand alone would take ~${onDemandRampMinutes(writesPerReplica, QUOTAS.dynamoInitialWrites.value)} min of doubling to reach ${fmt(writesPerReplica)} WRU/s from a new table: set warm throughput instead`
+      : 'DynamoDB: a new on-demand table covers the design rate without pre-warming',
+    sms.senderId,
+  ];
+  const registrations = counts.register;
   return {
     input: { ...input, cacheHitRatio: hitRatio },
+    shape,
     rates: {
       average: input.requests / seconds,
-      peak: peakRate,
-      apiPeak,
+      peak: (input.requests / seconds) * input.peakFactor,
+      design: atDesign(input.requests),
+      apiDesign,
       perRegionApi,
-      perRegionApiAllUp,
+      perRegionApiAllUp: apiDesign / input.regions,
       survivingRegions: surviving,
     },
-    lambda: {
-      meanDurationMs,
-      concurrencyPerRegion: concurrency,
-      quota: QUOTAS.lambdaConcurrency.value,
-      scaleUpSeconds,
-    },
-    apiGateway: {
-      perRegionRps: perRegionApi,
-      accountQuota: QUOTAS.apiGatewayRps.value,
-      stageThrottle: QUOTAS.apiStageRps.value,
-    },
+    lambda: { meanDurationMs, concurrencyPerRegion: concurrency, provisioned, coldStarts, scaleUpSeconds },
     dynamoDb: {
-      readsPerRegionPeak: tableReadsPeak,
-      writesPerReplicaPeak: tableWritesPeak,
-      initialReads: QUOTAS.dynamoInitialReads.value,
-      initialWrites: QUOTAS.dynamoInitialWrites.value,
-      tableMax: QUOTAS.dynamoTableMax.value,
+      readsPerRegion,
+      writesPerReplica,
+      rampMinutesFromNewTable: onDemandRampMinutes(writesPerReplica, QUOTAS.dynamoInitialWrites.value),
     },
-    cloudFront: {
-      servedShare: cloudFrontServed / input.requests,
-      servedPeak: atPeak(cloudFrontServed),
-      quota: QUOTAS.cloudFrontRps.value,
-    },
+    ssm: { callsPerSecond: ssmPerSecond, callsPerColdStart: OTHER.ssmCallsPerColdStart.value },
+    sms,
+    cloudFront: { servedShare: cloudFrontServed / input.requests, servedDesign: atDesign(cloudFrontServed) },
+    checks,
     counts: {
       ...counts,
       api: apiTotal,
@@ -155,9 +199,17 @@ export function capacityModel(input: CapacityInput) {
       writeUnits: writesTotal,
       replicatedWriteUnits: replicatedWritesTotal,
     },
-    cost: { ...cost, total: sum(Object.values(cost)) },
+    cost: {
+      ...costs,
+      total,
+      perMillionRequests: total / (input.requests / 1e6),
+      perRegisteredCitizen: registrations > 0 ? total / registrations : 0,
+    },
+    launch: LAUNCH,
     advice,
   };
 }
+
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
 export type CapacityReport = ReturnType<typeof capacityModel>;

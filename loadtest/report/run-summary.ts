@@ -1,5 +1,9 @@
 // Reads Artillery's --output JSON into what our summary shows: totals, per-endpoint latency, periods, verdicts.
 import type { Thresholds } from '../profiles.ts';
+import { type MinuteWindow, minuteWindows, p99WithTimeouts, timeoutsIn } from './minute-windows.ts';
+
+/** Artillery's per-request timeout in our scripts (artillery-script.ts `http.timeout`), ms. */
+export const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface Summary {
   count: number;
@@ -28,6 +32,8 @@ export interface EndpointRow extends Summary {
   name: string;
   codes: Record<string, number>;
   errors: number;
+  /** Requests that never answered within the timeout: counted as samples at the timeout in the verdict. */
+  timeouts: number;
   withinBudget: boolean;
 }
 
@@ -50,6 +56,10 @@ export interface RunSummary {
   errors: Record<string, number>;
   endpoints: EndpointRow[];
   periods: PeriodPoint[];
+  /** Each minute judged on its own (p99 bound, errors per request); judged only for perMinute runs. */
+  minutes: MinuteWindow[];
+  perMinute: boolean;
+  timeouts: number;
   passed: boolean;
   thresholds: Thresholds;
 }
@@ -80,18 +90,22 @@ function endpointRows(metrics: Metrics, thresholds: Thresholds): EndpointRow[] {
       const name = metric.slice(ENDPOINT_PREFIX.length);
       const codes: Record<string, number> = {};
       let errors = 0;
+      let timeouts = 0;
       for (const [counter, n] of Object.entries(counters)) {
         if (counter.startsWith(`${PLUGIN_PREFIX}${name}.codes.`))
           codes[counter.slice(`${PLUGIN_PREFIX}${name}.codes.`.length)] = n;
         if (counter.startsWith(`${PLUGIN_PREFIX}${name}.errors.`)) errors += n;
+        if (counter.startsWith(`${PLUGIN_PREFIX}${name}.errors.`))
+          timeouts += timeoutsIn({ [counter.replace(`${PLUGIN_PREFIX}${name}.`, '')]: n });
       }
       const summary = summaryOf(values);
-      return { name, ...summary, codes, errors, withinBudget: summary.p99 < thresholds.p99Ms };
+      const p99 = p99WithTimeouts(summary.p99, summary.count, timeouts, REQUEST_TIMEOUT_MS);
+      return { name, ...summary, codes, errors, timeouts, withinBudget: p99 < thresholds.p99Ms };
     })
     .sort((a, b) => b.count - a.count);
 }
 
-export function summarizeRun(report: ArtilleryReport, thresholds: Thresholds): RunSummary {
+export function summarizeRun(report: ArtilleryReport, thresholds: Thresholds, perMinute = false): RunSummary {
   const { aggregate } = report;
   const counters = aggregate.counters ?? {};
   const first = aggregate.firstMetricAt ?? 0;
@@ -117,10 +131,13 @@ export function summarizeRun(report: ArtilleryReport, thresholds: Thresholds): R
       errors: errorCount(period.counters ?? {}),
     };
   });
+  const minutes = minuteWindows(report.intermediate, thresholds, REQUEST_TIMEOUT_MS);
+  const timeouts = timeoutsIn(counters);
   const passed =
     vusersCreated > 0 &&
     errorPercent <= thresholds.maxErrorPercent &&
-    endpoints.every((endpoint) => endpoint.withinBudget);
+    endpoints.every((endpoint) => endpoint.withinBudget) &&
+    (!perMinute || minutes.every((window) => window.passed));
   return {
     durationSeconds,
     requests,
@@ -131,6 +148,9 @@ export function summarizeRun(report: ArtilleryReport, thresholds: Thresholds): R
     errors,
     endpoints,
     periods,
+    minutes,
+    perMinute,
+    timeouts,
     passed,
     thresholds,
   };

@@ -39,6 +39,20 @@ export function summaryMarkdown(summary: RunSummary, title: string, chartFile = 
         `| ${e.name} | ${e.count} | ${ms(e.p50)} | ${ms(e.p95)} | ${ms(e.p99)} | ${ms(e.max)} | ${codes(e.codes)} | ${e.errors} | ${e.withinBudget ? 'ok' : '**missed**'} |`,
     ),
   ];
+  if (summary.minutes.length > 0) {
+    lines.push(
+      '',
+      `Per minute${summary.perMinute ? ' (each judged: a breach in any minute fails the run)' : ' (shown, not judged for this profile)'}: ` +
+        'p99 is the largest of the minute’s 10-second periods; timeouts count as samples at the timeout.',
+      '',
+      '| minute | requests | errors | timeouts | p99 ms | verdict |',
+      '|---|---|---|---|---|---|',
+      ...summary.minutes.map(
+        (m) =>
+          `| ${m.minute + 1} | ${m.requests} | ${m.errors} (${m.errorPercent.toFixed(2)} %) | ${m.timeouts} | ${ms(m.p99Ms)} | ${m.passed ? 'ok' : `**${m.breach}**`} |`,
+      ),
+    );
+  }
   const errors = Object.entries(summary.errors);
   if (errors.length > 0)
     lines.push('', '| error | count |', '|---|---|', ...errors.map(([name, n]) => `| ${name} | ${n} |`));

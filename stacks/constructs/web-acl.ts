@@ -3,6 +3,7 @@
 // to CloudWatch Logs with credentials redacted.
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 
@@ -20,10 +21,18 @@ export const API_PATH_PREFIX = '/api/';
 export const BLOCK_FACTOR = 10;
 /** A solved challenge (the aws-waf-token cookie) holds for 5 minutes: a person is asked at most once per window. */
 export const CHALLENGE_IMMUNITY_SECONDS = 300;
+/**
+ * Load workers send this header with the current load-test key, and the per-address rate rules skip them (the
+ * managed rules still apply): one Fargate worker sends hundreds of requests a second from one address. The key
+ * lives in SSM (us-east-1, a String the edge stack resolves at deploy); outside a test campaign it holds a random
+ * value nobody was given. Rotate: put a new value, redeploy the edge stack, give it to the workers (loadtest/README).
+ */
+export const LOAD_TEST_KEY_HEADER = 'x-load-test-key';
+export const LOAD_TEST_KEY_PARAMETER = '/movement-pass/edge/load-test-key';
 /** CloudWatch Logs destinations of WAF must be named aws-waf-logs-*. */
 export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
 /** Never written to the WAF logs: tokens, cookies (the WAF token among them) and our origin secret. */
-export const REDACTED_HEADERS = ['authorization', 'cookie', 'x-origin-verify'] as const;
+export const REDACTED_HEADERS = ['authorization', 'cookie', 'x-origin-verify', LOAD_TEST_KEY_HEADER] as const;
 const RATE_LIMITED_BODY = 'rate-limited';
 
 function visibility(metricName: string): CfnWebACL.VisibilityConfigProperty {
@@ -59,6 +68,17 @@ export class EdgeWebAcl extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeWebAclProps) {
     super(scope, id);
+    const notLoadWorker = notCarrying(
+      LOAD_TEST_KEY_HEADER,
+      StringParameter.valueForStringParameter(this, LOAD_TEST_KEY_PARAMETER),
+    );
+    const rateRule = (
+      priority: number,
+      name: string,
+      prefix: string,
+      limit: number,
+      action: CfnWebACL.RuleActionProperty,
+    ) => addressRateRule(priority, name, prefix, limit, action, notLoadWorker);
     this.acl = new CfnWebACL(this, 'Acl', {
       name: props.name,
       scope: 'CLOUDFRONT',
@@ -115,13 +135,30 @@ export class EdgeWebAcl extends Construct {
   }
 }
 
-/** Rate per address on a path prefix (5-minute window), lower-cased so /API/ counts as /api/. */
-function rateRule(
+/** Requests without `header: value` (exact): everyone but the load workers of the current test. */
+function notCarrying(header: string, value: string): CfnWebACL.StatementProperty {
+  return {
+    notStatement: {
+      statement: {
+        byteMatchStatement: {
+          fieldToMatch: { singleHeader: { Name: header } },
+          positionalConstraint: 'EXACTLY',
+          searchString: value,
+          textTransformations: [{ priority: 0, type: 'NONE' }],
+        },
+      },
+    },
+  };
+}
+
+/** Rate per address on a path prefix (5-minute window), lower-cased so /API/ counts as /api/; load workers skip it. */
+function addressRateRule(
   priority: number,
   name: string,
   pathPrefix: string,
   limit: number,
   action: CfnWebACL.RuleActionProperty,
+  notLoadWorker: CfnWebACL.StatementProperty,
 ): CfnWebACL.RuleProperty {
   return {
     name,
@@ -133,11 +170,18 @@ function rateRule(
         evaluationWindowSec: 300,
         aggregateKeyType: 'IP',
         scopeDownStatement: {
-          byteMatchStatement: {
-            fieldToMatch: { uriPath: {} },
-            positionalConstraint: 'STARTS_WITH',
-            searchString: pathPrefix,
-            textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+          andStatement: {
+            statements: [
+              {
+                byteMatchStatement: {
+                  fieldToMatch: { uriPath: {} },
+                  positionalConstraint: 'STARTS_WITH',
+                  searchString: pathPrefix,
+                  textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+                },
+              },
+              notLoadWorker,
+            ],
           },
         },
       },

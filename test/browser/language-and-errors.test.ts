@@ -63,6 +63,20 @@ describe('language', () => {
     await page.goto(`${system.url}/passes/${pass.id}`);
     await page.waitForURL(/\/login$/);
   });
+
+  it('names districts and thanas in Bengali on the application form', async () => {
+    const { token } = await registeredCitizen(system);
+    const { page } = await loggedIn(token);
+    await page.goto(`${system.url}/apply`);
+    await page.getByRole('button', { name: /Show in Bengali/ }).click();
+    const district = page.locator('select[name="district"]');
+    await district.selectOption({ label: 'ঢাকা মহানগর' });
+    const thana = page.locator('select[name="thana"]');
+    await thana.selectOption({ label: 'মোহাম্মদপুর' });
+    const thanaLabels = await thana.locator('option').allTextContents();
+    expect(thanaLabels.filter((label) => /[A-Za-z]/.test(label))).toEqual([]);
+    await screenshots(page, 'citizen-apply-places-bn');
+  });
 });
 
 describe('errors', () => {

@@ -2,13 +2,12 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { artilleryScript, ensureChecks } from '../../loadtest/artillery-script.ts';
+import { apiRequestsPerUser, launchDayProfile, meanApiRate } from '../../loadtest/model-profiles.ts';
 import {
   artilleryPhase,
   LOCAL_THRESHOLDS,
-  launchDayProfile,
   peakStepProfile,
   peakSteps,
-  requestsPerUser,
   smokeProfile,
 } from '../../loadtest/profiles.ts';
 import { ENDPOINTS, FLOWS, requestMix } from '../../loadtest/scenarios.ts';
@@ -147,11 +146,21 @@ describe('profiles', () => {
     expect(splitsEvenly(7.5, 2)).toBe(false); // the crash this prevents
   });
 
-  it('turns the launch day into an arrival rate that makes the peak request rate', () => {
-    const profile = launchDayProfile({ requests: 160e6, hours: 46, peakFactor: 3, scale: 0.001 });
-    const peakRequests = (160e6 / (46 * 3600)) * 3 * 0.001;
-    expect((profile.phases.at(-1)?.arrivalRate ?? 0) * requestsPerUser()).toBeCloseTo(peakRequests, 1);
+  it('turns the launch day into an arrival rate that makes the model’s peak API rate, not the hit rate', () => {
+    const load = { requests: 160e6, hours: 46, peakFactor: 3, scale: 0.1 };
+    const profile = launchDayProfile(load);
+    const peakApi = meanApiRate(load) * 3;
+    expect(peakApi).toBeLessThan((160e6 / (46 * 3600)) * 3 * 0.1 * 0.05);
+    const perUser = apiRequestsPerUser(profile.flows ?? []);
+    expect((profile.phases.at(-1)?.arrivalRate ?? 0) * perUser).toBeCloseTo(peakApi, 0);
     expect(profile.thinkScale).toBe(1);
+    expect(profile.perMinute).toBe(true);
+  });
+
+  it('leaves the password out of a script that does not carry one (workers read MP_STAFF_PASSWORD)', () => {
+    const uploaded = artilleryScript({ target: 'https://x', profile: smokeProfile() });
+    expect(JSON.stringify(uploaded)).not.toContain('staffPassword":');
+    expect(script.config).toMatchObject({ variables: { staffPassword: 'pw' } });
   });
 
   it('counts conditional requests by their share in the request mix', () => {

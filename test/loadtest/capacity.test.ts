@@ -1,10 +1,12 @@
 // The capacity model's arithmetic: rates, region loss, Lambda concurrency, DynamoDB replication, CLI input rules.
 import { describe, expect, it } from 'vitest';
-import { parseCapacityArgs } from '../../loadtest/capacity/args.ts';
+import { CAPACITY_USAGE, parseCapacityArgs } from '../../loadtest/capacity/args.ts';
 import { PRICES, QUOTAS } from '../../loadtest/capacity/assumptions.ts';
 import { capacityText } from '../../loadtest/capacity/format.ts';
-import { LAUNCH, launchCounts, REQUEST_COSTS } from '../../loadtest/capacity/launch-mix.ts';
-import { capacityModel } from '../../loadtest/capacity/model.ts';
+import { HEADROOM, quotaCheck } from '../../loadtest/capacity/headroom.ts';
+import { apiCalls, LAUNCH, launchCounts, REQUEST_COSTS } from '../../loadtest/capacity/launch-mix.ts';
+import { capacityModel, onDemandRampMinutes } from '../../loadtest/capacity/model.ts';
+import { otpMessageParts } from '../../loadtest/capacity/sms-needs.ts';
 
 const launch = { requests: 160e6, hours: 46, peakFactor: 3, regions: 3, lost: 1 };
 
@@ -17,13 +19,18 @@ describe('launch mix', () => {
     expect(total).toBeCloseTo(LAUNCH.hits, 0);
   });
 
-  it('scales the API calls to --api-share of all hits, keeping their proportions', () => {
-    const base = launchCounts(1e6);
-    const all = launchCounts(1e6, 1);
-    const dynamic = (c: Record<string, number>) =>
-      Object.entries(c).filter(([n]) => REQUEST_COSTS[n as keyof typeof REQUEST_COSTS].class === 'dynamic');
-    expect(dynamic(all).reduce((a, [, n]) => a + n, 0)).toBeCloseTo(1e6, 3);
-    expect(all.apply / all.register).toBeCloseTo(base.apply / base.register, 9);
+  it('keeps the business volumes under --api-share and grows only the citizens’ reads to make up the share', () => {
+    const base = launchCounts(160e6);
+    const all = launchCounts(160e6, 1, 0.95);
+    for (const name of ['otp', 'register', 'login', 'apply', 'verify', 'staff-login'] as const)
+      expect(all[name], name).toBeCloseTo(base[name], 6);
+    expect(apiCalls(all, 0.95)).toBeCloseTo(160e6, 0);
+    expect(all.view / all.list).toBeCloseTo(base.view / base.list, 9);
+    expect(all.view).toBeGreaterThan(base.view * 10);
+  });
+
+  it('refuses an --api-share below what the launch mix already sends to the API, naming the flag', () => {
+    expect(() => launchCounts(160e6, 0.001)).toThrow(/--api-share 0.001 is below the launch mix's own/);
   });
 });
 
@@ -34,20 +41,34 @@ describe('capacity model', () => {
     expect(r.rates.peak).toBeCloseTo(r.rates.average * 3, 6);
   });
 
-  it('splits the API peak over the regions still serving when one is lost', () => {
+  it('splits the API’s design rate over the regions still serving when one is lost', () => {
     const r = capacityModel(launch);
     expect(r.rates.survivingRegions).toBe(2);
-    expect(r.rates.perRegionApi).toBeCloseTo(r.rates.apiPeak / 2, 9);
-    expect(r.rates.perRegionApiAllUp).toBeCloseTo(r.rates.apiPeak / 3, 9);
-    expect(capacityModel({ ...launch, lost: 0 }).rates.perRegionApi).toBeCloseTo(r.rates.apiPeak / 3, 9);
+    expect(r.rates.perRegionApi).toBeCloseTo(r.rates.apiDesign / 2, 9);
+    expect(r.rates.perRegionApiAllUp).toBeCloseTo(r.rates.apiDesign / 3, 9);
+    expect(capacityModel({ ...launch, lost: 0 }).rates.perRegionApi).toBeCloseTo(r.rates.apiDesign / 3, 9);
+  });
+
+  it('sizes for the first hour the launch figures imply, and the first minutes inside it', () => {
+    const r = capacityModel(launch);
+    const firstHour = (LAUNCH.applicationsFirstHour / LAUNCH.passes) * 46;
+    expect(r.shape.firstHourFactor).toBeCloseTo(firstHour, 9);
+    expect(firstHour).toBeGreaterThan(18);
+    expect(r.shape.firstMinutesFactor).toBeCloseTo(firstHour * 2, 9);
+    expect(r.shape.designFrom).toBe('first minutes');
+    expect(r.rates.design).toBeCloseTo(r.rates.average * firstHour * 2, 6);
+    const steadyLaunch = capacityModel({ ...launch, peakFactor: 50, firstMinutesBurst: 1 });
+    expect(steadyLaunch.shape.designFrom).toBe('peak factor');
+    expect(steadyLaunch.rates.design).toBeCloseTo(steadyLaunch.rates.peak, 6);
   });
 
   it('needs rate × duration Lambda concurrency and scales up 1,000 environments per 10 s', () => {
     const r = capacityModel({ ...launch, apiShare: 1, peakFactor: 20, durationMs: 100 });
-    expect(r.lambda.meanDurationMs).toBe(100);
+    expect(r.lambda.meanDurationMs).toBeCloseTo(100, 9);
     expect(r.lambda.concurrencyPerRegion).toBeCloseTo(r.rates.perRegionApi * 0.1, 9);
-    expect(r.lambda.scaleUpSeconds).toBe(Math.ceil(r.lambda.concurrencyPerRegion / 1000) * 10);
-    expect(r.lambda.quota).toBe(QUOTAS.lambdaConcurrency.value);
+    expect(r.lambda.scaleUpSeconds).toBe(Math.max(10, Math.ceil(r.lambda.concurrencyPerRegion / 1000) * 10));
+    const check = r.checks.find((c) => c.name === 'Lambda concurrency per region');
+    expect(check?.quota).toBe(QUOTAS.lambdaConcurrency.value);
   });
 
   it('weights the measured per-endpoint durations by the API mix', () => {
@@ -73,27 +94,68 @@ describe('capacity model', () => {
     const five = capacityModel({ ...launch, regions: 5 });
     expect(three.counts.replicatedWriteUnits).toBeCloseTo(three.counts.writeUnits * 2, 3);
     expect(five.counts.replicatedWriteUnits).toBeCloseTo(five.counts.writeUnits * 4, 3);
-    expect(three.dynamoDb.writesPerReplicaPeak).toBeCloseTo((three.counts.writeUnits / (46 * 3600)) * 3, 6);
+    expect(three.dynamoDb.writesPerReplica).toBeCloseTo(
+      (three.counts.writeUnits / (46 * 3600)) * three.shape.designFactor,
+      6,
+    );
   });
 
-  it('advises pre-warming the table when the peak writes pass a new table’s 4,000 WRU/s', () => {
-    const small = capacityModel(launch);
+  it('judges every quota by one rule: at most 80 % of it, and asks for need / 0.8', () => {
+    for (const r of [capacityModel(launch), capacityModel({ ...launch, apiShare: 1, peakFactor: 18 })])
+      for (const check of r.checks) {
+        expect(check.ok, check.name).toBe(check.need <= check.quota * HEADROOM);
+        if (!check.ok) expect(check.raiseTo).toBe(Math.ceil(check.need / HEADROOM));
+      }
+    expect(quotaCheck('x', 'u', 80, 100, 'a').ok).toBe(true);
+    expect(quotaCheck('x', 'u', 81, 100, 'a')).toMatchObject({ ok: false, raiseTo: 102 });
+  });
+
+  it('advises pre-warming when the design writes pass a new table’s 4,000 WRU/s, and says how long on-demand would take', () => {
+    const small = capacityModel({ ...launch, requests: 10e6 });
     const all = capacityModel({ ...launch, apiShare: 1 });
-    expect(small.dynamoDb.writesPerReplicaPeak).toBeLessThan(4000);
-    expect(small.advice.join('\n')).not.toMatch(/warm throughput on every replica/);
-    expect(all.dynamoDb.writesPerReplicaPeak).toBeGreaterThan(4000);
-    expect(all.advice.join('\n')).toMatch(/pre-warm the table/);
+    expect(small.dynamoDb.writesPerReplica).toBeLessThan(4000 * HEADROOM);
+    expect(small.advice.join('\n')).toMatch(/a new on-demand table covers the design rate/);
+    expect(all.dynamoDb.writesPerReplica).toBeGreaterThan(4000);
+    expect(all.advice.join('\n')).toMatch(/pre-warm every replica \(warm throughput\)/);
+    expect(onDemandRampMinutes(4000, 4000)).toBe(0);
+    expect(onDemandRampMinutes(8000, 4000)).toBe(30);
+    expect(onDemandRampMinutes(16_001, 4000)).toBe(90);
   });
 
-  it('advises raising the API Gateway and per-table quotas when every hit is an API call at the first-hour peak', () => {
+  it('advises raising the API Gateway, stage and table quotas when every hit is an API call', () => {
     const r = capacityModel({ ...launch, apiShare: 1, peakFactor: 18 });
-    expect(r.apiGateway.perRegionRps).toBeGreaterThan(0.8 * QUOTAS.apiGatewayRps.value);
-    expect(r.dynamoDb.writesPerReplicaPeak).toBeGreaterThan(QUOTAS.dynamoTableMax.value);
     const advice = r.advice.join('\n');
     expect(advice).toMatch(/raise the API Gateway account throttle/);
-    expect(advice).toMatch(/raise the DynamoDB per-table on-demand maximum/);
-    expect(advice).toMatch(/raise the HTTP API stage throttle/);
-    expect(capacityModel(launch).advice.join('\n')).not.toMatch(/raise the/);
+    expect(advice).toMatch(/raise api.throttleRatePerSecond/);
+    expect(
+      capacityModel({ ...launch, requests: 10e6 })
+        .checks.filter((c) => !c.ok)
+        .map((c) => c.name),
+    ).toEqual(['SMS spend in the launch period per region vs a new account’s limit']);
+  });
+
+  it('needs SMS parts per second per region from the codes at the design rate, one GSM-7 part each', () => {
+    expect(otpMessageParts()).toMatchObject({ parts: 1, encoding: 'GSM-7' });
+    const r = capacityModel(launch);
+    const codesPerSecond = (r.counts.otp / (46 * 3600)) * r.shape.designFactor;
+    expect(r.sms.partsPerSecondPerRegion.need).toBeCloseTo(codesPerSecond / 2, 9);
+    expect(r.sms.spendPerRegion.need).toBeCloseTo(r.cost.sms / 2, 6);
+    expect(capacityText(r)).toMatch(/SMS message parts per second per region/);
+  });
+
+  it('counts SSM reads of the environments that start cold, beyond the catalogue’s provisioned ones', () => {
+    const r = capacityModel({ ...launch, apiShare: 1 });
+    expect(r.lambda.coldStarts).toBeCloseTo(
+      Math.max(0, r.lambda.concurrencyPerRegion - r.lambda.provisioned),
+      9,
+    );
+    expect(r.ssm.callsPerSecond).toBeCloseTo((r.lambda.coldStarts * 2) / r.lambda.scaleUpSeconds, 9);
+  });
+
+  it('gives the cost per million requests and per registered citizen', () => {
+    const r = capacityModel(launch);
+    expect(r.cost.perMillionRequests).toBeCloseTo(r.cost.total / 160, 9);
+    expect(r.cost.perRegisteredCitizen).toBeCloseTo(r.cost.total / r.counts.register, 9);
   });
 
   it('prices requests with the named list prices', () => {
@@ -142,6 +204,12 @@ describe('npm run capacity arguments', () => {
       ]),
     ).toThrow(/--lost must be fewer than --regions/);
     expect(() => parseCapacityArgs(['--cache-hit', '2'])).toThrow(/--cache-hit must be from 0 to 1/);
+  });
+
+  it('answers --help with the usage, every option named', () => {
+    expect(parseCapacityArgs(['--help']).help).toBe(true);
+    for (const flag of ['--requests', '--api-share', '--first-minutes-burst', '--json'])
+      expect(CAPACITY_USAGE).toContain(flag);
   });
 
   it('gives JSON that round-trips the figures', () => {

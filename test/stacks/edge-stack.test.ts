@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOUDFRONT, originGroupSecondary } from '../../regions/failover-catalogue.ts';
 import { EDGE_REGION, resolveConfig } from '../../stacks/config.ts';
 import { ORIGIN_SECRET_PARAMETER } from '../../stacks/constructs/api-origin-guard.ts';
+import { LOAD_TEST_KEY_HEADER, LOAD_TEST_KEY_PARAMETER } from '../../stacks/constructs/web-acl.ts';
 import { CACHED_API_PATHS, READ_ONLY_API_PATHS } from '../../stacks/constructs/web-distribution.ts';
 import type { EdgeStack } from '../../stacks/edge-stack.ts';
 import { CONTENT_SECURITY_POLICY } from '../../web/content-security-policy.ts';
@@ -54,7 +55,8 @@ describe('edge stack', () => {
 
   it('challenges an address past the API and identity limits, blocks only at ten times them, and ignores cached assets', () => {
     const limit = (name: string) => rule(name).Statement.RateBasedStatement;
-    const scope = (name: string) => limit(name).ScopeDownStatement.ByteMatchStatement;
+    const scope = (name: string) =>
+      limit(name).ScopeDownStatement.AndStatement.Statements[0].ByteMatchStatement;
     expect(limit('identity-challenge')).toMatchObject({
       Limit: config.waf.identityRequestsPerIp,
       EvaluationWindowSec: 300,
@@ -87,6 +89,31 @@ describe('edge stack', () => {
     expect(JSON.parse(body.Content)).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS' } });
   });
 
+  it('lets the load workers of a test past every per-address rate rule, and nobody without the key', () => {
+    const template = JSON.stringify(webAcl()[1]);
+    const params = Object.entries(
+      (t.toJSON() as { Parameters?: Record<string, { Type: string; Default?: string }> }).Parameters ?? {},
+    );
+    const [keyParam] = params.find(([, p]) => p.Default === LOAD_TEST_KEY_PARAMETER) ?? [];
+    expect(params.find(([, p]) => p.Default === LOAD_TEST_KEY_PARAMETER)?.[1].Type).toBe(
+      'AWS::SSM::Parameter::Value<String>',
+    );
+    for (const name of ['identity-block', 'identity-challenge', 'api-block', 'api-challenge']) {
+      const [, notWorker] =
+        rule(name).Statement.RateBasedStatement.ScopeDownStatement.AndStatement.Statements;
+      expect(notWorker.NotStatement.Statement.ByteMatchStatement).toEqual({
+        FieldToMatch: { SingleHeader: { Name: LOAD_TEST_KEY_HEADER } },
+        PositionalConstraint: 'EXACTLY',
+        SearchString: { Ref: keyParam },
+        TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+      });
+    }
+    // Only the rate rules: the managed rules (bad inputs, IP reputation) still see the load workers.
+    expect(template.match(new RegExp(LOAD_TEST_KEY_HEADER, 'g'))).toHaveLength(4);
+    const logging = t.findResources('AWS::WAFv2::LoggingConfiguration');
+    expect(JSON.stringify(logging)).toContain(`"Name":"${LOAD_TEST_KEY_HEADER}"`);
+  });
+
   it('sends the strict Content-Security-Policy of web/content-security-policy.ts on every web page', () => {
     const policies = Object.entries(t.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
     const [policyId, policy] = policies.find(([, p]) =>
@@ -109,7 +136,7 @@ describe('edge stack', () => {
     expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
   });
 
-  it('logs the web ACL to an aws-waf-logs- log group with authorization, cookies and the origin header redacted', () => {
+  it('logs the web ACL to an aws-waf-logs- log group with authorization, cookies, the origin header and the load-test key redacted', () => {
     const [aclId] = webAcl();
     const logging = t.findResources('AWS::WAFv2::LoggingConfiguration');
     const [config_] = Object.values(logging) as { Properties: TemplateJson }[];
@@ -119,6 +146,7 @@ describe('edge stack', () => {
       { SingleHeader: { Name: 'authorization' } },
       { SingleHeader: { Name: 'cookie' } },
       { SingleHeader: { Name: 'x-origin-verify' } },
+      { SingleHeader: { Name: 'x-load-test-key' } },
     ]);
     t.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-'),
