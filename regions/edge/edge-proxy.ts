@@ -153,6 +153,9 @@ function exchange(target: ProxyTarget, request: ProxyRequest, options: ProxyOpti
     // Kept (not once) so a late socket error after the response cannot go unhandled.
     req.on('error', (error) => {
       clearTimeout(timer);
+      // A pooled socket the region had already closed (its keep-alive timeout): the request never reached it.
+      if (req.reusedSocket && (error as { code?: string }).code === 'ECONNRESET')
+        Object.assign(error, { staleSocket: true });
       reject(error);
     });
     req.end(request.body?.byteLength ? request.body : undefined);
@@ -232,6 +235,9 @@ export function originGroupApplies(request: ProxyRequest, rules: CloudFrontRules
   );
 }
 
+/** Stale pooled sockets tried past before giving up (a pool emptied by a restart holds at most a few). */
+const MAX_STALE_SOCKETS = 4;
+
 type Attempt = { upstream: IncomingMessage; timer: NodeJS.Timeout } | { error: string };
 
 /** One origin as CloudFront treats it: a refused connection is tried again, up to `attempts` connections in all. */
@@ -242,12 +248,19 @@ async function attemptOrigin(
   attempts: number,
 ): Promise<Attempt> {
   let error = `region ${target.id} did not answer`;
+  let stale = 0;
   for (let attempt = 0; attempt < Math.max(1, attempts); attempt += 1) {
     try {
       return await exchange(target, request, options);
     } catch (failure) {
       const kind = failureKind(failure);
       error = `region ${target.id} did not answer (${kind})`;
+      // A stale pooled socket is not an attempt (CloudFront opens a fresh connection; Node's docs advise the same).
+      if ((failure as { staleSocket?: boolean }).staleSocket) {
+        attempt -= 1;
+        stale += 1;
+        if (stale <= MAX_STALE_SOCKETS) continue;
+      }
       // Only a connection that was never made is retried: anything else may have reached the region.
       if (kind !== 'refused') break;
     }
