@@ -21,11 +21,11 @@ export interface ClassFailover {
   failed: number;
   /** Requests that needed more than one send (client retries). */
   retried: number;
-  /** Seconds from the fault. */
+  /** Seconds from the fault: when the failed requests were sent, and when the first success from elsewhere came back. */
   firstFailedAt: number | null;
   lastFailedAt: number | null;
   firstServedElsewhereAt: number | null;
-  /** First failed request → first success another region served after it; null without a failure. */
+  /** First failed request sent → first success another region served after it answered; null without a failure. */
   seconds: number | null;
 }
 
@@ -44,24 +44,25 @@ export function citizenFailover(
       .sort((a, b) => a.startedAt - b.startedAt);
     const failed = requests.filter((r) => !r.ok);
     const firstFailed = failed[0];
-    const elsewhere = requests.find(
-      (r) =>
-        r.ok &&
-        r.region !== null &&
-        r.region !== victim &&
-        r.startedAt >= (firstFailed?.startedAt ?? faultAt),
-    );
+    // When the citizen had the success: its answer (a retried request starts long before it is served).
+    const elsewhere = requests
+      .filter(
+        (r) =>
+          r.ok &&
+          r.region !== null &&
+          r.region !== victim &&
+          r.endedAt >= (firstFailed?.startedAt ?? faultAt),
+      )
+      .sort((a, b) => a.endedAt - b.endedAt)[0];
     return {
       requests: requests.length,
       failed: failed.length,
       retried: requests.filter((r) => (r.attempts ?? 1) > 1).length,
       firstFailedAt: t(faultAt, firstFailed?.startedAt),
       lastFailedAt: t(faultAt, failed.at(-1)?.startedAt),
-      firstServedElsewhereAt: t(faultAt, elsewhere?.startedAt),
+      firstServedElsewhereAt: t(faultAt, elsewhere?.endedAt),
       seconds:
-        firstFailed && elsewhere
-          ? Math.round((elsewhere.startedAt - firstFailed.startedAt) / 10) / 100
-          : null,
+        firstFailed && elsewhere ? Math.round((elsewhere.endedAt - firstFailed.startedAt) / 10) / 100 : null,
     };
   };
   return { reads: figure('reads'), writes: figure('writes') };

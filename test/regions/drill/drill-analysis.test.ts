@@ -172,20 +172,20 @@ describe('drill analysis', () => {
       failed: 2,
       firstFailedAt: 0.5,
       lastFailedAt: 5,
-      firstServedElsewhereAt: 7.5,
-      seconds: 7,
+      firstServedElsewhereAt: 7.51, // answered 10 ms after it was sent
+      seconds: 7.01,
     });
-    expect(report.citizenFailover?.reads).toMatchObject({ failed: 1, firstFailedAt: 2, seconds: 6 });
+    expect(report.citizenFailover?.reads).toMatchObject({ failed: 1, firstFailedAt: 2, seconds: 6.01 });
     expect(report.prediction.local).toMatchObject({ min: 2, max: 9 });
     expect(report.prediction.aws).toMatchObject({ min: 20, max: 90 });
     expect(report.failedWritesAfterFailover).toBe(0);
-    expect(report.targets.citizenFailoverSeconds).toEqual({ limit: 11, actual: 7.5, ok: true });
+    expect(report.targets.citizenFailoverSeconds).toEqual({ limit: 11, actual: 7.51, ok: true });
     expect(report.targets.failedWritesAfterFailover).toEqual({ limit: 0, actual: 0, ok: true });
     const md = reportMarkdown(report);
     expect(md).toContain('time scale 0.1');
     expect(md).toContain('| predicted here');
     expect(md).toContain('**20–90 s**');
-    expect(md).toContain('× 1/0.1: 75 s at AWS scale');
+    expect(md).toContain('× 1/0.1: 75.1 s at AWS scale');
   });
 
   it('fails a faithful-edge outage whose writes still fail after DNS must have moved', () => {
