@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorCode } from './error-codes.ts';
 
 export interface ErrorDetail {
   path: string;
@@ -11,7 +12,7 @@ export interface ErrorDetail {
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
   ) {
@@ -25,10 +26,10 @@ export const unauthorized = (message = 'authentication required') =>
   new ApiError(401, 'UNAUTHORIZED', message);
 export const forbidden = (message = 'not allowed') => new ApiError(403, 'FORBIDDEN', message);
 export const notFound = (message = 'not found') => new ApiError(404, 'NOT_FOUND', message);
-export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+export const conflict = (code: ApiErrorCode, message: string) => new ApiError(409, code, message);
 export const tooMany = (message: string) => new ApiError(429, 'TOO_MANY_REQUESTS', message);
 
-export function errorBody(code: string, message: string, details: ErrorDetail[] = []) {
+export function errorBody(code: ApiErrorCode, message: string, details: ErrorDetail[] = []) {
   return { error: { code, message, details } };
 }
 

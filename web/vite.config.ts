@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { entryHtml, WEB_ENTRIES } from './entries.ts';
+import { citizenPwa } from './tools/citizen-pwa.ts';
 import { policePwa } from './tools/police-pwa.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -11,7 +12,7 @@ const root = dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root,
   base: '/',
-  plugins: [preact(), policePwa()],
+  plugins: [preact(), policePwa(), citizenPwa()],
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,

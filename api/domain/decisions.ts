@@ -1,9 +1,10 @@
 // Decision rules for officers: which decision is allowed on a pass now, and ids that sort after every known decision.
 import { decodeTime, ulid } from 'ulid';
+import type { ApiErrorCode } from '../error-codes.ts';
 import { type Decision, nextStatus, type PassStatus } from './pass-status.ts';
 
 export interface Refusal {
-  code: string;
+  code: Extract<ApiErrorCode, 'PASS_ENDED' | 'NOT_APPROVED' | 'NOT_PENDING'>;
   message: string;
 }
 

@@ -1,7 +1,6 @@
 // The local control API under /_edge: replication pause/resume/delay per pair, and region kill/restart drills.
 
 import { Hono } from 'hono';
-import { errorBody } from '../../api/errors.ts';
 import type { LinkAction, Replicator } from '../replication/replicator.ts';
 import type { RegionProcessStatus } from './edge-status.ts';
 
@@ -20,7 +19,8 @@ function parseDelay(body: unknown): number | undefined {
   return typeof ms === 'number' && Number.isInteger(ms) && ms >= 0 && ms <= MAX_DELAY_MS ? ms : undefined;
 }
 
-const problem = errorBody;
+// The drill operator's own errors (local only, never shown to citizens or staff): not in api/error-codes.ts.
+const problem = (code: string, message: string) => ({ error: { code, message, details: [] } });
 
 export function controlRoutes(replicator: Replicator | undefined, regions: RegionControl | undefined) {
   const app = new Hono();

@@ -137,9 +137,10 @@ describe('API errors in forms', () => {
     expect(describeError(new ApiError(503, 'UNAVAILABLE', 'x'), t).text).toBe('server');
     expect(describeError(new NetworkError('fetch failed'), t).text).toBe('network');
     expect(describeError(new TypeError('x is undefined'), t).text).toBe('server');
+    // A known code in the page's words (web/kit/error-messages.ts), not the API's English sentence.
     expect(describeError(new ApiError(409, 'ACTIVE_PASS_EXISTS', 'you already hold a pass'), t)).toEqual({
       fields: {},
-      text: 'you already hold a pass',
+      text: 'You already hold a pending or active pass. Wait until it ends or is decided.',
     });
   });
 });

@@ -1,4 +1,5 @@
-// API error codes the citizen site explains in the reader's language (others show the API's own message).
+// API error codes the citizen site explains at a field, or in its own words (every other code is translated by
+// web/kit/error-text.ts through describeError).
 import { ApiError } from '../kit/api.ts';
 import type { Translate } from '../kit/i18n.ts';
 import type { CitizenKey } from './messages.ts';

@@ -1,36 +1,41 @@
-// My passes: newest first, 25 a page with "show more" (the API's cursor).
+// My passes: newest first, 25 a page with "show more" (the API's cursor); the first page is kept on the phone
+// and shown, marked offline, when the API does not answer.
 import { useEffect, useState } from 'preact/hooks';
-import type { Pass } from '../../api/contract/pass.ts';
+import type { PassesPage as Page, Pass } from '../../api/contract/pass.ts';
 import { describeError } from '../kit/forms.tsx';
 import { formatDateTime, label, useLang, useT } from '../kit/i18n.ts';
 import { kitMessages } from '../kit/kit-messages.ts';
 import { Loading } from '../kit/layout.tsx';
 import { useReference } from '../kit/reference.ts';
 import { m } from './messages.ts';
+import { OfflineLine } from './offline-line.tsx';
+import { shownStatus } from './pass-status.ts';
 import { api } from './session.ts';
 import { StatusBadge } from './status-badge.tsx';
-
-interface Page {
-  passes: Pass[];
-  nextCursor: string | null;
-}
+import { useKeptAnswer } from './use-kept-answer.ts';
 
 export function PassesPage() {
   const t = useT(m);
   const tk = useT(kitMessages);
   const lang = useLang();
   const reference = useReference();
-  const [passes, setPasses] = useState<Pass[]>();
+  const first = useKeptAnswer<Page>('passes', '/passes');
+  const [more, setMore] = useState<Pass[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
+  // A new first page (fresh from the API) starts the paging again.
+  useEffect(() => {
+    setMore([]);
+    setCursor(first.value?.nextCursor ?? null);
+  }, [first.value]);
 
-  const load = async (after: string | null) => {
+  const loadMore = async (after: string) => {
     setBusy(true);
     setProblem('');
     try {
-      const page = await api.get<Page>(`/passes${after ? `?cursor=${encodeURIComponent(after)}` : ''}`);
-      setPasses((old) => [...(after ? (old ?? []) : []), ...page.passes]);
+      const page = await api.get<Page>(`/passes?cursor=${encodeURIComponent(after)}`);
+      setMore((old) => [...old, ...page.passes]);
       setCursor(page.nextCursor);
     } catch (error) {
       setProblem(describeError(error, tk).text);
@@ -38,10 +43,9 @@ export function PassesPage() {
       setBusy(false);
     }
   };
-  useEffect(() => {
-    void load(null);
-  }, []);
 
+  const passes = first.value ? [...first.value.passes, ...more] : undefined;
+  const firstProblem = first.error ? describeError(first.error, tk).text : '';
   const reasonLabel = (code: string) => {
     const reason = reference?.reasons.find((r) => r.code === code);
     return reason ? label(reason, lang) : code;
@@ -54,12 +58,13 @@ export function PassesPage() {
           {t('apply')}
         </a>
       </div>
-      {problem && (
+      <OfflineLine offline={first.offline} savedAt={first.savedAt} hasCopy={!!first.value} />
+      {(problem || firstProblem) && (
         <p class="form-message" role="alert">
-          {problem}
+          {problem || firstProblem}
         </p>
       )}
-      {!passes && !problem && <Loading />}
+      {!passes && !first.offline && !firstProblem && <Loading />}
       {passes?.length === 0 && <p class="card">{t('noPasses')}</p>}
       <ul class="list">
         {passes?.map((pass) => (
@@ -69,15 +74,15 @@ export function PassesPage() {
                 {pass.fromLocation} → {pass.toLocation}
               </strong>
             </a>{' '}
-            <StatusBadge status={pass.status} />
+            <StatusBadge status={shownStatus(pass)} />
             <p class="muted">
               {reasonLabel(pass.reason)} · {formatDateTime(pass.startAt, lang)}
             </p>
           </li>
         ))}
       </ul>
-      {cursor && (
-        <button type="button" disabled={busy} onClick={() => load(cursor)}>
+      {cursor && !first.offline && (
+        <button type="button" disabled={busy} onClick={() => loadMore(cursor)}>
           {t('more')}
         </button>
       )}

@@ -2,6 +2,7 @@
 import type { ComponentChildren, JSX, PartialInputHTMLAttributes } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type ApiClient, ApiError, NetworkError } from './api.ts';
+import { apiErrorText, fieldErrorTexts } from './error-text.ts';
 import { useT } from './i18n.ts';
 import { kitMessages } from './kit-messages.ts';
 
@@ -221,7 +222,8 @@ export function describeError(
   if (!(error instanceof ApiError)) return { fields: {}, text: t('server') };
   if (error.status === 429) return { fields: {}, text: t('tooMany') };
   if (error.status >= 500) return { fields: {}, text: t('server') };
-  const fields = error.fields;
+  // In the page's language (web/kit/error-text.ts), not the API's English.
+  const fields = fieldErrorTexts(error);
   if (Object.keys(fields).length > 0) return { fields, text: t('fixFields') };
-  return { fields: {}, text: error.message };
+  return { fields: {}, text: apiErrorText(error) };
 }

@@ -91,7 +91,8 @@ function Checkpoint() {
     } catch (error) {
       if (error instanceof NoKeysError) setMessage(t('noKeys'));
       else if (error instanceof ApiError && error.status === 400)
-        setFieldError(error.fields.passId ?? error.message);
+        // In the page's language, at the field when the API named it (describeError translates both).
+        setFieldError(describeError(error, tk).fields.passId ?? describeError(error, tk).text);
       else setMessage(describeError(error, tk).text);
     } finally {
       setBusy(false);

@@ -28,7 +28,7 @@ export const policeManifest = {
 type Bundle = Parameters<NonNullable<Extract<Plugin['generateBundle'], (...args: never[]) => unknown>>>[1];
 
 /** The entry chunk's files, static and dynamic imports (the decoder is needed offline too) and their CSS. */
-function entryFiles(bundle: Bundle, entryName: string): string[] {
+export function entryFiles(bundle: Bundle, entryName: string): string[] {
   const files = new Set<string>();
   const visit = (fileName: string) => {
     const chunk = bundle[fileName];
