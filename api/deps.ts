@@ -50,7 +50,11 @@ export interface AppDeps {
 }
 
 export interface AppEnv {
-  Variables: { claims: Claims };
+  /**
+   * Keyed writes that re-run (idempotent-writes.ts): `replayed` holds what the first run kept (`keep`) when this is a
+   * retry of it; the first run sets `keep` for its retries.
+   */
+  Variables: { claims: Claims; replayed?: Record<string, string>; keep?: Record<string, string> };
 }
 
 export const DEFAULT_LIMITS: AppDeps['limits'] = {

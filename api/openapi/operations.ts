@@ -36,6 +36,12 @@ import {
 import { auditQuery } from '../routes/audit.ts';
 import { providerControl } from '../routes/dev-outbox.ts';
 
+/** Idempotency-Key on a write: what a retry of the same key gets (api/idempotent-writes.ts). */
+const IDEMPOTENT = (retry: string) => ({
+  name: 'Idempotency-Key',
+  description: `8-128 characters; ${retry}`,
+});
+
 export interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI form: /api/v1/passes/{id}. */
@@ -73,9 +79,15 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/v1/identity/register',
     summary: 'Register with a valid code; 409 MOBILE_TAKEN only for the holder of a valid code',
     body: registerBody,
+    headers: [IDEMPOTENT('a retry (the code spent) gets a new session for the same applicant')],
     response: citizenSession,
     success: [201, '{token, refreshToken, applicantId}'],
-    errors: { 401: 'OTP_INVALID or OTP_EXPIRED', 409: 'MOBILE_TAKEN', 429: 'OTP_ATTEMPTS_EXHAUSTED' },
+    errors: {
+      401: 'OTP_INVALID or OTP_EXPIRED',
+      409: 'MOBILE_TAKEN',
+      422: 'IDEMPOTENCY_KEY_REUSED',
+      429: 'OTP_ATTEMPTS_EXHAUSTED',
+    },
   },
   {
     method: 'post',
@@ -157,6 +169,7 @@ export const OPERATIONS: readonly Operation[] = [
     roles: ['officer', 'admin'],
     pathParams: ['id'],
     body: decisionBody,
+    headers: [IDEMPOTENT('a retry answers with the first decision, recorded once')],
     success: [201, 'the decision and the new status'],
     errors: { 404: 'no such pass', 409: 'PASS_ENDED, NOT_PENDING, NOT_APPROVED or DECISION_CONFLICT' },
   },
@@ -239,8 +252,9 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Police check of a QR or pass id; every check is logged',
     roles: ['police'],
     body: verifyBody,
+    headers: [IDEMPOTENT('a retry answers with the same check id; the check is logged once')],
     success: [200, '{valid, reason, pass}'],
-    errors: {},
+    errors: { 422: 'IDEMPOTENCY_KEY_REUSED' },
   },
   {
     method: 'get',
@@ -306,7 +320,8 @@ export const OPERATIONS: readonly Operation[] = [
 function staffAccountOperations(): Operation[] {
   const admin = {
     roles: ['admin'] as Role[],
-    errors: { 404: 'no such account', 409: 'refused (e.g. the last admin)' },
+    errors: { 404: 'no such account', 409: 'refused (e.g. the last admin)', 422: 'IDEMPOTENCY_KEY_REUSED' },
+    headers: [IDEMPOTENT('a retry answers with the first answer (never with a generated password)')],
   };
   const one = '/api/v1/staff-accounts/{username}';
   return [
@@ -315,6 +330,7 @@ function staffAccountOperations(): Operation[] {
       method: 'get',
       path: '/api/v1/staff-accounts',
       summary: 'List accounts (filter by role and district, pages)',
+      headers: [],
       query: listAccountsQuery,
       success: [200, '{accounts, nextCursor}'],
     },
@@ -330,6 +346,8 @@ function staffAccountOperations(): Operation[] {
       ...admin,
       method: 'post',
       path: '/api/v1/staff-accounts/import',
+      // Not keyed: its answer may hold generated passwords, never stored.
+      headers: [],
       query: importQuery,
       summary:
         'Bulk import from text/csv (username,name,role,districts); nothing written unless every row is valid; ?dryRun=true previews',
@@ -341,6 +359,7 @@ function staffAccountOperations(): Operation[] {
       method: 'get',
       path: one,
       summary: 'One account',
+      headers: [],
       pathParams: ['username'],
       success: [200, 'the account'],
     },
@@ -383,6 +402,8 @@ function staffAccountOperations(): Operation[] {
       path: `${one}/reset-password`,
       summary: 'Reset the password (a change is forced at next sign-in)',
       pathParams: ['username'],
+      // Not keyed: its answer holds the new password, never stored.
+      headers: [],
       body: resetPasswordBody,
       success: [200, 'the new one-time password'],
     },

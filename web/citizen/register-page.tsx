@@ -4,10 +4,11 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { OtpQueued } from '../../api/contract/otp.ts';
 import type { CitizenSession } from '../../api/contract/session.ts';
-import { FormMessage, SelectField, TextField, useSubmit } from '../kit/forms.tsx';
+import { FormMessage, RetryingNotice, SelectField, TextField, useSubmit } from '../kit/forms.tsx';
 import { digits, label, useLang, useT } from '../kit/i18n.ts';
 import { Loading } from '../kit/layout.tsx';
 import { useReference } from '../kit/reference.ts';
+import { newIdempotencyKey } from '../kit/retry-policy.ts';
 import { CodeWait } from './code-wait.tsx';
 import { explained } from './known-errors.ts';
 import { m } from './messages.ts';
@@ -80,7 +81,11 @@ export function RegisterPage() {
         thana: Number(p.thana),
         ...(photo ? { photo } : {}),
       };
-      const session = await explained(t, () => api.post<CitizenSession>('/identity/register', body));
+      // One key for this submit: its retries (a region failing over) register once.
+      const key = newIdempotencyKey('register');
+      const session = await explained(t, () =>
+        api.post<CitizenSession>('/identity/register', body, { 'Idempotency-Key': key }),
+      );
       api.setSession(session);
       route('/apply');
     });
@@ -108,6 +113,7 @@ export function RegisterPage() {
       <p class="notice">{t('codeSent', { phone: digits(phone) })}</p>
       {queued && <CodeWait phone={phone} queued={queued} onResent={setQueued} />}
       <form onSubmit={onSubmit} noValidate>
+        <RetryingNotice api={api} />
         <FormMessage>{submit.message}</FormMessage>
         <TextField
           name="otp"
