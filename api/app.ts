@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps) {
     .route('/staff-accounts', staffAccountRoutes(deps))
     .route('/audit', auditRoutes(deps))
     .route('/openapi.json', openApiRoutes());
-  if (deps.outbox) v1.route('/dev', devOutboxRoutes(deps.outbox));
+  if (deps.localSms) v1.route('/dev', devOutboxRoutes(deps.localSms));
 
   return new Hono<AppEnv>()
     .use(async (_c, next) => {

@@ -17,7 +17,9 @@ import { edgeReplicaLag, type ReplicaLag } from './health/readiness.ts';
 import { lazyEngine } from './lake/create-engine.ts';
 import { type MetricsSink, noMetrics } from './metrics/business-metrics.ts';
 import { createPhotoStore } from './photos/create-photo-store.ts';
-import { OutboxSmsSender, type SmsSender } from './sms/sms-sender.ts';
+import { createLocalSms, type LocalSmsOptions } from './sms/local-sms.ts';
+import type { OtpDispatch } from './sms/otp-dispatch.ts';
+import { SMS_CONFIGURED_MPS_PER_REGION } from './sms/sms-catalogue.ts';
 import { createDb } from './store/db.ts';
 
 export interface BuildOptions {
@@ -27,6 +29,8 @@ export interface BuildOptions {
   /** The clock (tests move it to expire codes and passes). */
   now?: () => number;
   metrics?: MetricsSink;
+  /** The local SMS queue's clock and bounds (tests pass virtual time). */
+  localSms?: Omit<LocalSmsOptions, 'mps' | 'appNow'>;
 }
 
 export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {}): Promise<AppDeps> {
@@ -37,8 +41,10 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     ...(options.instrument ? { instrument: options.instrument } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  const outbox = config.smsSender === 'outbox' ? new OutboxSmsSender() : undefined;
-  const sms: SmsSender = outbox ?? (await snsSender(config.region));
+  const mps = config.smsMps ?? SMS_CONFIGURED_MPS_PER_REGION;
+  const localSms =
+    config.smsSender === 'outbox' ? createLocalSms({ mps, appNow: db.now, ...options.localSms }) : undefined;
+  const otpDispatch: OtpDispatch = localSms?.queue ?? (await sqsDispatch(config, mps, db.now));
   const limits = config.otpPerIpLimit
     ? { ...DEFAULT_LIMITS, otpPerIp: { ...DEFAULT_LIMITS.otpPerIp, limit: config.otpPerIpLimit } }
     : DEFAULT_LIMITS;
@@ -53,9 +59,9 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     passKeys: await createKeyRing(config.passKeys),
     otpKeys: config.otpKeys,
     approvalRules: config.approvalRules ?? DEFAULT_APPROVAL_RULES,
-    sms,
+    otpDispatch,
     webDomain: config.webDomain ?? 'localhost',
-    ...(outbox ? { outbox } : {}),
+    ...(localSms ? { outbox: localSms.outbox, localSms } : {}),
     limits,
     clientIp: (c) => clientAddress(c, config.origin, options.socketIp?.(c)),
     ...(config.origin ? { origin: config.origin } : {}),
@@ -80,10 +86,12 @@ function replicaLag(config: RuntimeConfig, lag: ReplicaLagConfig): ReplicaLag {
       });
 }
 
-async function snsSender(region: string): Promise<SmsSender> {
-  const [{ SNSClient }, { SnsSmsSender }] = await Promise.all([
-    import('@aws-sdk/client-sns'),
-    import('./sms/sns-sender.ts'),
+async function sqsDispatch(config: RuntimeConfig, mps: number, now: () => number): Promise<OtpDispatch> {
+  if (!config.smsQueueUrl) throw new Error('the SMS queue URL (MP_SMS_QUEUE_URL) is not configured');
+  const [{ SQSClient }, { SqsOtpDispatch }] = await Promise.all([
+    import('@aws-sdk/client-sqs'),
+    import('./sms/sqs-dispatch.ts'),
   ]);
-  return new SnsSmsSender(new SNSClient({ region }));
+  const client = new SQSClient({ region: config.region });
+  return new SqsOtpDispatch({ client, queueUrl: config.smsQueueUrl, mps, now });
 }

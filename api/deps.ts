@@ -9,7 +9,8 @@ import type { ReplicaLag } from './health/readiness.ts';
 import type { QueryEngine } from './lake/query-engine.ts';
 import type { MetricsSink } from './metrics/business-metrics.ts';
 import type { PhotoStore } from './photos/photo-store.ts';
-import type { OutboxSmsSender, SmsSender } from './sms/sms-sender.ts';
+import type { LocalSms } from './sms/local-sms.ts';
+import type { OtpDispatch } from './sms/otp-dispatch.ts';
 import type { Db } from './store/db.ts';
 import type { RateLimit } from './store/rate-limits.ts';
 
@@ -23,11 +24,13 @@ export interface AppDeps {
   /** HMAC keys of one-time codes, newest first. */
   otpKeys: Secret[];
   approvalRules: ApprovalRules;
-  sms: SmsSender;
+  /** Where a new code's SMS goes: the paced queue (in-process locally, SQS in AWS). */
+  otpDispatch: OtpDispatch;
   /** The citizen web's host, named in the SMS's WebOTP line (`localhost` locally). */
   webDomain: string;
-  /** Present only with the local outbox sender: enables GET /api/v1/dev/outbox. */
-  outbox?: OutboxSmsSender;
+  /** Present only with the local outbox sender: enables GET /api/v1/dev/outbox and the provider controls. */
+  outbox?: LocalSms['outbox'];
+  localSms?: LocalSms;
   limits: {
     otpPerPhone: RateLimit;
     otpPerIp: RateLimit;
@@ -50,7 +53,11 @@ export interface AppDeps {
 }
 
 export interface AppEnv {
-  Variables: { claims: Claims };
+  /**
+   * Keyed writes that re-run (idempotent-writes.ts): `replayed` holds what the first run kept (`keep`) when this is a
+   * retry of it; the first run sets `keep` for its retries.
+   */
+  Variables: { claims: Claims; replayed?: Record<string, string>; keep?: Record<string, string> };
 }
 
 export const DEFAULT_LIMITS: AppDeps['limits'] = {

@@ -17,7 +17,7 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     const { configFromEnv } = await import('./config/env-config.ts');
     return configFromEnv(env);
   }
-  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv, lakeFromEnv }] =
+  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv, smsFromEnv, lakeFromEnv }] =
     await Promise.all([
       import('@aws-sdk/client-ssm'),
       import('./config/ssm-config.ts'),
@@ -32,7 +32,15 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     ...(env.MP_WEB_DOMAIN ? { webDomain: env.MP_WEB_DOMAIN } : {}),
   });
   // The photo buckets and the replica regions are named by the stack (not secret): the function's environment names them.
-  return { ...config, photos: photosFromEnv(env), lake: lakeFromEnv(env), ...cloudWatchLagFromEnv(env) };
+  // So is the SMS queue and its pace (MP_SMS_QUEUE_URL, MP_SMS_MPS).
+  // The lake's Athena workgroup and database are named by the stack too (MP_LAKE_*).
+  return {
+    ...config,
+    photos: photosFromEnv(env),
+    lake: lakeFromEnv(env),
+    ...cloudWatchLagFromEnv(env),
+    ...smsFromEnv(env),
+  };
 }
 
 /** X-Ray capture of the DynamoDB client, only when Lambda's active tracing is on. */
@@ -53,7 +61,9 @@ async function init(): Promise<Handler> {
   const [loaded, instrument] = await Promise.all([loadConfig(process.env), xrayInstrument(process.env)]);
   const metrics = businessMetrics(process.env);
   // Inside a real Lambda the one-time codes must never be readable through the outbox, whatever the source.
-  const config = process.env.AWS_LAMBDA_FUNCTION_NAME ? { ...loaded, smsSender: 'sns' as const } : loaded;
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME && loaded.smsSender !== 'queue')
+    throw new Error('in Lambda the SMS go through the queue: set MP_SMS_SENDER=queue and MP_SMS_QUEUE_URL');
+  const config = loaded;
   const deps = await buildDeps(config, {
     socketIp: (c) =>
       (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } }).event?.requestContext?.http

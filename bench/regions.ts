@@ -103,7 +103,11 @@ export async function replicationLag(topology: Topology, seconds: number): Promi
   };
 }
 
-/** Kill the region a Mumbai client uses; time until the edge marks it unhealthy, and what clients saw meanwhile. */
+/**
+ * Kill the region a Mumbai client uses; time until the edge marks it unhealthy, and what clients saw meanwhile.
+ * Behind the faithful edge (the default) the reader's failed reads last until the DNS answer expires: ap-south-1 is
+ * also the origin group's secondary, so its viewers' reads gain nothing from the group (stacks/README.md).
+ */
 async function failover(topology: Topology): Promise<Figures> {
   const victim = 'ap-south-1';
   const { intervalMs, failureThreshold } = topology.checker.byRegion(victim)?.policy ?? {

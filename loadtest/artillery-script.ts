@@ -1,6 +1,6 @@
 // Builds the Artillery script (JSON) for a profile: target, phases, flows, ensure thresholds, per-endpoint metrics.
 import { artilleryPhase, type Profile } from './profiles.ts';
-import { ENDPOINTS, FLOWS, type Flow, type Step } from './scenarios.ts';
+import { ENDPOINTS, FLOWS, type Flow, type RequestStep, type Step } from './scenarios.ts';
 
 export interface ScriptOptions {
   target: string;
@@ -16,20 +16,31 @@ export interface ScriptOptions {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-function artilleryStep(step: Step, thinkScale: number): Record<string, unknown> {
-  if ('think' in step) return { think: round(step.think * thinkScale) };
-  if ('function' in step) return { function: step.function };
+/** Reads and writes with an Idempotency-Key are retried as the web client retries them. */
+export const retried = (step: RequestStep) =>
+  step.endpoint.method === 'GET' ||
+  Object.keys(step.headers ?? {}).some((name) => name.toLowerCase() === 'idempotency-key');
+
+function artilleryStep(step: Step, thinkScale: number): Record<string, unknown>[] {
+  if ('think' in step) return [{ think: round(step.think * thinkScale) }];
+  if ('function' in step) return [{ function: step.function }];
   const { endpoint } = step;
+  const retry = retried(step);
   const request: Record<string, unknown> = {
     url: endpoint.url,
     name: endpoint.name,
-    afterResponse: ['expectOk', ...(step.afterResponse ?? [])],
+    afterResponse: [retry ? 'retryOrExpect' : 'expectOk', ...(step.afterResponse ?? [])],
   };
   if (step.json !== undefined) request.json = step.json;
   if (step.headers) request.headers = step.headers;
-  if (step.capture) request.capture = step.capture;
+  // In a retry loop a failed attempt's capture must not end the user: the last attempt's answer decides.
+  if (step.capture)
+    request.capture = retry ? step.capture.map((c) => ({ ...c, strict: false })) : step.capture;
   if (step.ifTrue) request.ifTrue = step.ifTrue;
-  return { [endpoint.method.toLowerCase()]: request };
+  const send = { [endpoint.method.toLowerCase()]: request };
+  if (!retry) return [send];
+  // Artillery's loop with whileTrue runs once, then again while the last answer asked for a retry.
+  return [{ function: 'startRetries' }, { loop: [{ function: 'retryWait' }, send], whileTrue: 'retrying' }];
 }
 
 /** ensure: p99 of every endpoint under budget and at most maxErrorPercent failed virtual users. */
@@ -62,7 +73,7 @@ export function artilleryScript(options: ScriptOptions) {
       name: flow.name,
       weight: flow.weight,
       beforeRequest: ['withLoadTestKey'],
-      flow: flow.steps.map((step) => artilleryStep(step, profile.thinkScale)),
+      flow: flow.steps.flatMap((step) => artilleryStep(step, profile.thinkScale)),
     })),
   };
 }

@@ -59,6 +59,7 @@ function newCitizen(context, _events, done) {
     },
     application: applyBody(),
     idempotencyKey: `load-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
+    registerKey: `load-register-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
   });
   return done();
 }
@@ -114,6 +115,7 @@ function policeOfficer(context, _events, done) {
   if (!context.vars.staffPassword) context.vars.staffPassword = process.env.MP_STAFF_PASSWORD;
   if (staffToken) context.vars.staffToken = staffToken;
   if (qrs.length > 0) context.vars.qr = pick(qrs);
+  context.vars.verifyKey = `load-verify-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
   return done();
 }
 
@@ -121,6 +123,53 @@ function rememberStaffToken(_req, res, context, _events, next) {
   staffToken = JSON.parse(res.body).token;
   context.vars.staffToken = staffToken;
   return next();
+}
+
+// Retries as the web client makes them (web/kit/retry-policy.ts, CLIENT_RETRY; a test keeps the two equal): reads and
+// writes with an Idempotency-Key, on 502/503/504, with doubling, half-jittered waits within a budget.
+const RETRY = { baseDelayMs: 1000, maxDelayMs: 15000, budgetMs: 120000 };
+const RETRYABLE_STATUSES = [502, 503, 504];
+
+/** Before a retried request's loop: a fresh attempt count and clock. */
+function startRetries(context, _events, done) {
+  Object.assign(context.vars, { retry: false, retryAttempt: 0, retryStartedAt: Date.now(), retryWaited: 0 });
+  return done();
+}
+
+/** First in each pass of the loop: waits before a retry (none before the first send). */
+function retryWait(context, _events, done) {
+  const { retryAttempt = 0 } = context.vars;
+  context.vars.retryAttempt = retryAttempt + 1;
+  // A request skipped by its ifTrue leaves this false and so ends the loop.
+  context.vars.retry = false;
+  const delay = context.vars.retryDelayMs ?? 0;
+  context.vars.retryDelayMs = 0;
+  if (retryAttempt === 0 || delay <= 0) return done();
+  context.vars.retryWaited = (context.vars.retryWaited ?? 0) + delay;
+  return setTimeout(done, delay);
+}
+
+/** The loop's condition: the last answer asked for another attempt. */
+function retrying(context, next) {
+  return next(context.vars.retry === true);
+}
+
+/** After a retried request: another attempt when no region answered and the budget allows, else expectOk. */
+function retryOrExpect(req, res, context, events, next) {
+  const attempt = context.vars.retryAttempt ?? 1;
+  const ceiling = Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const delay = ceiling / 2 + (Math.random() * ceiling) / 2;
+  const elapsed = Math.max(
+    Date.now() - (context.vars.retryStartedAt ?? Date.now()),
+    context.vars.retryWaited ?? 0,
+  );
+  if (RETRYABLE_STATUSES.includes(res.statusCode) && elapsed + delay <= RETRY.budgetMs) {
+    context.vars.retry = true;
+    context.vars.retryDelayMs = delay;
+    events.emit('counter', `mp.retried.${req.name ?? 'request'}`, 1);
+    return next();
+  }
+  return expectOk(req, res, context, events, next);
 }
 
 /** Against AWS the workers carry the test's load-test key, so the WAF's per-address rate rules let them through. */
@@ -157,6 +206,11 @@ module.exports = {
   policeOfficer,
   rememberStaffToken,
   expectOk,
+  startRetries,
+  retryWait,
+  retrying,
+  retryOrExpect,
+  RETRY,
   nextPhone,
   applyBody,
 };

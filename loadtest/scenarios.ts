@@ -81,6 +81,7 @@ const register = (ifTrue?: string, share?: number): RequestStep[] => [
       otp: '{{ otp }}',
       ...Object.fromEntries(PROFILE_FIELDS.map((field) => [field, `{{ profile.${field} }}`])),
     },
+    headers: { 'idempotency-key': '{{ registerKey }}' },
     capture: [{ json: '$.token', as: 'token' }],
     ...when(ifTrue, share),
   },
@@ -172,7 +173,7 @@ export const FLOWS: Flow[] = [
       {
         endpoint: ENDPOINTS.verify,
         json: { qr: '{{ qr }}' },
-        headers: bearer('staffToken'),
+        headers: { ...bearer('staffToken'), 'idempotency-key': '{{ verifyKey }}' },
         ifTrue: 'hasQr',
         share: 0.95,
       },

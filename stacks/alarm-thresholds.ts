@@ -1,4 +1,8 @@
 // When each regional alarm fires: the thresholds in one place, named so the README and the report can list them.
+import {
+  SMS_OLDEST_WAITING_ALARM_SECONDS,
+  SMS_SPEND_LIMIT_USD_PER_REGION,
+} from '../api/sms/sms-catalogue.ts';
 
 export interface AlarmThresholds {
   /** API 5xx as a % of requests, per minute, when the minute had at least `api5xxMinRequests` requests. */
@@ -22,6 +26,8 @@ export interface AlarmThresholds {
   /** The account's SNS SMS monthly spend limit (USD; set in SNS text-messaging preferences) and the alarm's share of it. */
   readonly smsMonthlySpendLimitUsd: number;
   readonly smsSpendAlarmPercent: number;
+  /** Age of the oldest code waiting in the SMS queue (seconds), per minute maximum: a citizen waits this long. */
+  readonly smsOldestWaitingSeconds: number;
   /** CloudFront 5xx error rate (%), per minute (us-east-1). */
   readonly cloudFront5xxPercent: number;
   /** WAF blocked and challenged requests per minute, all rules (us-east-1): a surge means an attack or a carrier's pool being limited. */
@@ -41,8 +47,9 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
   smsFailurePercent: 5,
   smsMinPerMinute: 20,
   // The launch's capacity model: ~$22,000 of SMS in 46 h (npm run capacity); the account limit must be above it.
-  smsMonthlySpendLimitUsd: 30_000,
+  smsMonthlySpendLimitUsd: SMS_SPEND_LIMIT_USD_PER_REGION,
   smsSpendAlarmPercent: 80,
+  smsOldestWaitingSeconds: SMS_OLDEST_WAITING_ALARM_SECONDS,
   cloudFront5xxPercent: 1,
   wafBlockedPerMinute: 1_000,
   wafChallengedPerMinute: 5_000,

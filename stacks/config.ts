@@ -56,6 +56,9 @@ export interface DeploymentConfig {
     readonly apiEntry: string;
     readonly aggregatorEntry: string;
     readonly lakeEntry: string;
+    /** The SMS sender (SQS) and the delivery-receipt handler (SNS). */
+    readonly smsSenderEntry: string;
+    readonly smsDeliveryEntry: string;
     readonly webDist: string;
   };
 }
@@ -145,6 +148,8 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
       apiEntry: join(REPO_ROOT, 'api/lambda.ts'),
       aggregatorEntry: join(REPO_ROOT, 'api/stats/stream-handler.ts'),
       lakeEntry: join(REPO_ROOT, 'api/lake/stream-handler.ts'),
+      smsSenderEntry: join(REPO_ROOT, 'api/sms/sender-lambda.ts'),
+      smsDeliveryEntry: join(REPO_ROOT, 'api/sms/delivery-lambda.ts'),
       webDist: join(REPO_ROOT, 'web/dist'),
     },
   };

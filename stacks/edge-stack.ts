@@ -3,6 +3,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate, CertificateValidation } from 'aws-cdk-lib/aws-certificatemanager';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
+import { originGroupSecondary } from '../regions/failover-catalogue.ts';
 import { type DeploymentConfig, edgeWebAclName, onCallTopicName } from './config.ts';
 import { AccessLogsBucket } from './constructs/access-logs-bucket.ts';
 import { EdgeAlarms } from './constructs/edge-alarms.ts';
@@ -46,6 +47,7 @@ export class EdgeStack extends Stack {
       webBucket: site.bucket,
       logBucket: logs.bucket,
       apiHost: `api.${config.dns.domain}`,
+      apiFallbackHost: `api-${originGroupSecondary(config.regions.map((r) => r.id))}.${config.dns.domain}`,
       webAclArn: this.webAcl.acl.attrArn,
     });
     // us-east-1's on-call topic: the Route 53 health-check alarms of every region stage notify it.

@@ -22,6 +22,7 @@ import {
 import { RegionalHttpApi } from './constructs/http-api.ts';
 import { LatencyRecord } from './constructs/latency-record.ts';
 import { OnCallTopic } from './constructs/oncall-topic.ts';
+import { OtpSender } from './constructs/otp-sender.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { RegionalAlarms } from './constructs/regional-alarms.ts';
 import { RegionalDashboard } from './constructs/regional-dashboard.ts';
@@ -55,6 +56,7 @@ export class RegionalStack extends Stack {
   readonly oncall: OnCallTopic;
   readonly alarms: RegionalAlarms;
   readonly canary: ApiCanary;
+  readonly otpSender: OtpSender;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, props);
@@ -67,11 +69,18 @@ export class RegionalStack extends Stack {
 
     // Approval rules are configuration: change the parameter (or the defaults here) without touching code.
     const parameters = new AppParameters(this, 'Parameters', {
-      config: { 'sms-sender': 'sns', 'approval-rules': JSON.stringify(DEFAULT_APPROVAL_RULES) },
+      config: { 'sms-sender': 'queue', 'approval-rules': JSON.stringify(DEFAULT_APPROVAL_RULES) },
     });
     const otherRegionIds = config.regions.map((r) => r.id).filter((id) => id !== region.id);
     const photos = new PhotoBucket(this, 'Photos', { replicaRegionIds: otherRegionIds });
     const concurrency = concurrencyOf(region);
+    // One-time codes: the API enqueues, the sender drains at the region's configured message parts per second.
+    this.otpSender = new OtpSender(this, 'OtpSender', {
+      regionId: region.id,
+      senderEntry: config.paths.smsSenderEntry,
+      deliveryEntry: config.paths.smsDeliveryEntry,
+      logRetention: config.api.logRetention,
+    });
     this.api = new ApiFunction(this, 'Api', {
       region,
       concurrency,
@@ -84,7 +93,9 @@ export class RegionalStack extends Stack {
         MP_TABLE_NAME: TABLE_NAME,
         MP_CONFIG_SOURCE: 'ssm',
         MP_SSM_PATH: SSM_PATH,
-        MP_SMS_SENDER: 'sns',
+        MP_SMS_SENDER: 'queue',
+        MP_SMS_QUEUE_URL: this.otpSender.queue.queueUrl,
+        MP_SMS_MPS: String(this.otpSender.mps),
         MP_WEB_DOMAIN: config.dns.domain,
         MP_PHOTO_BUCKET_PATTERN: photos.bucketPattern,
         // /health reads ReplicationLatency into this region from each of these (api/health/cloudwatch-replica-lag.ts).
@@ -97,7 +108,7 @@ export class RegionalStack extends Stack {
     parameters.grantRead(this.api.role);
     grantSecretsDecrypt(this.api.role);
     photos.grantApi(this.api.role);
-    this.api.grantSmsPublish();
+    this.otpSender.grantEnqueue(this.api.role);
     this.api.grantReplicationLatencyRead();
 
     this.httpApi = new RegionalHttpApi(this, 'Http', {
@@ -170,6 +181,7 @@ export class RegionalStack extends Stack {
       apiAlias: this.api.alias,
       aggregator: this.aggregator.fn,
       failureQueue: this.aggregator.failures,
+      smsQueue: this.otpSender.queue,
       healthCheckId: this.latency.healthCheck.healthCheckId,
       webAclName: edgeWebAclName(config),
     });

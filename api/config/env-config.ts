@@ -18,7 +18,7 @@ export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConf
     region: env.MP_REGION ?? 'ap-south-1',
     table: env.MP_TABLE_NAME ?? 'movement-pass',
     ...(env.MP_DB_ENDPOINT ? { dbEndpoint: env.MP_DB_ENDPOINT } : {}),
-    smsSender: env.MP_SMS_SENDER === 'sns' ? 'sns' : 'outbox',
+    ...smsFromEnv(env),
     authKeys,
     passKeys,
     otpKeys,
@@ -75,4 +75,20 @@ export function cloudWatchLagFromEnv(env: NodeJS.ProcessEnv): Pick<RuntimeConfig
   const boundMs = Number(env.MP_READY_LAG_MS);
   if (sourceRegions.length === 0 || !Number.isFinite(boundMs) || boundMs <= 0) return {};
   return { replicaLag: { source: 'cloudwatch', sourceRegions, boundMs } };
+}
+
+/** MP_SMS_SENDER=queue with MP_SMS_QUEUE_URL (AWS, set by the stack), else the local outbox; MP_SMS_MPS the pace. */
+export function smsFromEnv(
+  env: NodeJS.ProcessEnv,
+): Pick<RuntimeConfig, 'smsSender' | 'smsMps' | 'smsQueueUrl'> {
+  const mps = env.MP_SMS_MPS === undefined ? undefined : Number(env.MP_SMS_MPS);
+  if (mps !== undefined && !(Number.isFinite(mps) && mps > 0))
+    throw new Error(`MP_SMS_MPS must be a positive number (message parts per second), got ${env.MP_SMS_MPS}`);
+  const queue = env.MP_SMS_SENDER === 'queue';
+  if (queue && !env.MP_SMS_QUEUE_URL) throw new Error('MP_SMS_SENDER=queue needs MP_SMS_QUEUE_URL');
+  return {
+    smsSender: queue ? 'queue' : 'outbox',
+    ...(mps !== undefined ? { smsMps: mps } : {}),
+    ...(queue ? { smsQueueUrl: env.MP_SMS_QUEUE_URL } : {}),
+  };
 }

@@ -9,7 +9,12 @@ export interface RuntimeConfig {
   table: string;
   /** DynamoDB Local endpoint; absent in AWS. */
   dbEndpoint?: string;
-  smsSender: 'outbox' | 'sns';
+  /** `outbox`: the local paced queue and outbox providers; `queue`: the region's SQS queue (AWS). */
+  smsSender: 'outbox' | 'queue';
+  /** Message parts per second the sender may use in this region; the catalogue's value when absent. */
+  smsMps?: number;
+  /** The SQS queue of one-time-code SMS (AWS). */
+  smsQueueUrl?: string;
   /** Newest first: [0] signs, all verify. */
   authKeys: PrivateJwk[];
   passKeys: PrivateJwk[];

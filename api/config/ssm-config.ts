@@ -46,7 +46,7 @@ export function configFromParameters(
   };
   return {
     ...env,
-    smsSender: 'sns',
+    smsSender: 'queue',
     authKeys: parseKeyList(need('keys/auth'), 'keys/auth'),
     passKeys: parseKeyList(need('keys/pass'), 'keys/pass'),
     otpKeys: parseSecretList(need('keys/otp'), 'keys/otp'),

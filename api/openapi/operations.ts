@@ -1,7 +1,9 @@
 // Every route of the API as the contract states it: who may call it, what it takes (the very zod schemas the routes
 // validate with) and what it answers. GET /api/v1/openapi.json is generated from this list.
+
 import type { $ZodType } from 'zod/v4/core';
 import type { Role } from '../auth/tokens.ts';
+import { otpQueued } from '../contract/otp.ts';
 import { passesPage, passResponse } from '../contract/pass.ts';
 import { queryRun, questionList } from '../contract/queries.ts';
 import { districtQueues, queuePage, reviewedPass } from '../contract/review.ts';
@@ -33,7 +35,14 @@ import {
   verifyBody,
 } from '../domain/staff-schemas.ts';
 import { auditQuery } from '../routes/audit.ts';
+import { providerControl } from '../routes/dev-outbox.ts';
 import { freeBody, runBody } from '../routes/queries.ts';
+
+/** Idempotency-Key on a write: what a retry of the same key gets (api/idempotent-writes.ts). */
+const IDEMPOTENT = (retry: string) => ({
+  name: 'Idempotency-Key',
+  description: `8-128 characters; ${retry}`,
+});
 
 export interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -60,7 +69,11 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/v1/identity/otp',
     summary: 'Send a one-time code to a mobile number (rate limited per phone and per client address)',
     body: otpRequestBody,
-    success: [202, 'code sent'],
+    response: otpQueued,
+    success: [
+      202,
+      'code recorded and its SMS queued: {sent, expiresInSeconds, sendAt, resendAfter, sendInSeconds, resendInSeconds}',
+    ],
     errors: { 429: 'too many code requests' },
   },
   {
@@ -68,9 +81,15 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/v1/identity/register',
     summary: 'Register with a valid code; 409 MOBILE_TAKEN only for the holder of a valid code',
     body: registerBody,
+    headers: [IDEMPOTENT('a retry (the code spent) gets a new session for the same applicant')],
     response: citizenSession,
     success: [201, '{token, refreshToken, applicantId}'],
-    errors: { 401: 'OTP_INVALID or OTP_EXPIRED', 409: 'MOBILE_TAKEN', 429: 'OTP_ATTEMPTS_EXHAUSTED' },
+    errors: {
+      401: 'OTP_INVALID or OTP_EXPIRED',
+      409: 'MOBILE_TAKEN',
+      422: 'IDEMPOTENCY_KEY_REUSED',
+      429: 'OTP_ATTEMPTS_EXHAUSTED',
+    },
   },
   {
     method: 'post',
@@ -152,6 +171,7 @@ export const OPERATIONS: readonly Operation[] = [
     roles: ['officer', 'admin'],
     pathParams: ['id'],
     body: decisionBody,
+    headers: [IDEMPOTENT('a retry answers with the first decision, recorded once')],
     success: [201, 'the decision and the new status'],
     errors: { 404: 'no such pass', 409: 'PASS_ENDED, NOT_PENDING, NOT_APPROVED or DECISION_CONFLICT' },
   },
@@ -234,8 +254,9 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Police check of a QR or pass id; every check is logged',
     roles: ['police'],
     body: verifyBody,
+    headers: [IDEMPOTENT('a retry answers with the same check id; the check is logged once')],
     success: [200, '{valid, reason, pass}'],
-    errors: {},
+    errors: { 422: 'IDEMPOTENCY_KEY_REUSED' },
   },
   {
     method: 'get',
@@ -307,10 +328,28 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: '/api/v1/dev/outbox',
-    summary: 'Local only: the outbox SMS sender messages, newest first (absent with SNS)',
+    summary: 'Local only: the messages the two local outbox providers sent, newest first (absent in AWS)',
     query: outboxQuery,
-    success: [200, '{messages}'],
-    errors: { 404: 'not available (SMS goes through SNS)' },
+    success: [200, '{messages: [{mobilePhone, text, code, provider, sentAt}]}'],
+    errors: { 404: 'not available (SMS goes through the SQS queue)' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/dev/sms',
+    summary:
+      'Local only: the SMS queue and providers (pace, active provider, depth, sends, failures, failovers)',
+    success: [200, '{mps, active, providers, queue, sent, failed, failovers}'],
+    errors: { 404: 'not available (AWS)' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/dev/sms/providers/{name}',
+    summary:
+      'Local only: make the primary or secondary outbox provider fail (error, throttle) or heal it (none)',
+    pathParams: ['name'],
+    body: providerControl,
+    success: [200, 'the SMS state, as GET /dev/sms'],
+    errors: { 404: 'no such provider, or not available (AWS)' },
   },
   {
     method: 'get',
@@ -326,7 +365,8 @@ export const OPERATIONS: readonly Operation[] = [
 function staffAccountOperations(): Operation[] {
   const admin = {
     roles: ['admin'] as Role[],
-    errors: { 404: 'no such account', 409: 'refused (e.g. the last admin)' },
+    errors: { 404: 'no such account', 409: 'refused (e.g. the last admin)', 422: 'IDEMPOTENCY_KEY_REUSED' },
+    headers: [IDEMPOTENT('a retry answers with the first answer (never with a generated password)')],
   };
   const one = '/api/v1/staff-accounts/{username}';
   return [
@@ -335,6 +375,7 @@ function staffAccountOperations(): Operation[] {
       method: 'get',
       path: '/api/v1/staff-accounts',
       summary: 'List accounts (filter by role and district, pages)',
+      headers: [],
       query: listAccountsQuery,
       success: [200, '{accounts, nextCursor}'],
     },
@@ -350,6 +391,8 @@ function staffAccountOperations(): Operation[] {
       ...admin,
       method: 'post',
       path: '/api/v1/staff-accounts/import',
+      // Not keyed: its answer may hold generated passwords, never stored.
+      headers: [],
       query: importQuery,
       summary:
         'Bulk import from text/csv (username,name,role,districts); nothing written unless every row is valid; ?dryRun=true previews',
@@ -361,6 +404,7 @@ function staffAccountOperations(): Operation[] {
       method: 'get',
       path: one,
       summary: 'One account',
+      headers: [],
       pathParams: ['username'],
       success: [200, 'the account'],
     },
@@ -403,6 +447,8 @@ function staffAccountOperations(): Operation[] {
       path: `${one}/reset-password`,
       summary: 'Reset the password (a change is forced at next sign-in)',
       pathParams: ['username'],
+      // Not keyed: its answer holds the new password, never stored.
+      headers: [],
       body: resetPasswordBody,
       success: [200, 'the new one-time password'],
     },

@@ -8,6 +8,7 @@ import { foldDecisions, nextStatus, passStatus } from '../domain/pass-status.ts'
 import { mayActInDistrict } from '../domain/staff.ts';
 import { decisionBody, passId as passIdSchema } from '../domain/staff-schemas.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
+import { idempotentWrites } from '../idempotent-writes.ts';
 import { decisionMetric } from '../metrics/business-metrics.ts';
 import { type DecisionRecord, readDecisionState, recordDecision } from '../store/decisions.ts';
 import { validate } from '../validation.ts';
@@ -20,6 +21,8 @@ export const decisionRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>().post(
     '/:id/decisions',
     requireRole(deps, 'officer', 'admin'),
+    // A retried key answers with the first decision instead of a second event (or a 409 for the now-decided pass).
+    idempotentWrites(deps, { scope: (c) => `decision#${c.get('claims').sub}` }),
     validate('json', decisionBody),
     async (c) => {
       const { db } = deps;

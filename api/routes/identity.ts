@@ -10,18 +10,12 @@ import {
 import { CITIZEN_TOKEN_SECONDS, issueToken } from '../auth/tokens.ts';
 import { verifyTokenMemoized } from '../auth/verified-tokens.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import {
-  generateOtp,
-  hashOtp,
-  OTP_MAX_ATTEMPTS,
-  OTP_TTL_SECONDS,
-  otpMatches,
-  otpMessage,
-} from '../domain/otp.ts';
+import { OTP_MAX_ATTEMPTS, otpMatches } from '../domain/otp.ts';
 import { checkPhotoContent } from '../domain/photo.ts';
 import { parseRefreshToken } from '../domain/refresh-tokens.ts';
 import { loginBody, logoutBody, otpRequestBody, refreshBody, registerBody } from '../domain/schemas.ts';
 import { ApiError, badRequest, conflict, notFound, tooMany, unauthorized } from '../errors.ts';
+import { keyReused, readIdempotencyKey, requestHash } from '../idempotent-writes.ts';
 import { photoFromDataUrl } from '../photos/photo-store.ts';
 import {
   createApplicant,
@@ -29,10 +23,11 @@ import {
   MobileTakenError,
   resolveApplicantId,
 } from '../store/applicants.ts';
-import { ttlIn } from '../store/db.ts';
-import { consumeOtp, type OtpRecord, putOtp, takeOtpAttempt } from '../store/otps.ts';
+import { consumeOtp, type OtpRecord, takeOtpAttempt } from '../store/otps.ts';
 import { takeRateLimit } from '../store/rate-limits.ts';
+import { getRequestRecord, requestRecordItem } from '../store/request-records.ts';
 import { validate } from '../validation.ts';
+import { queueOtp } from './otp-queueing.ts';
 
 /** Checks a code, counting the attempt; throws 401 (wrong, expired) or 429 (attempts used up). */
 async function checkOtp(deps: AppDeps, mobilePhone: string, code: string): Promise<OtpRecord> {
@@ -82,6 +77,28 @@ async function familyToEnd(
   return claims?.role === 'citizen' ? claims.fam : undefined;
 }
 
+/** The key and fingerprint of a keyed registration, with the applicant a first run created (a retry). */
+async function registerReplay(deps: AppDeps, mobilePhone: string, header: string | undefined, otp: string) {
+  const key = readIdempotencyKey(header);
+  if (!key) return undefined;
+  const scope = `register#${mobilePhone}`;
+  const hash = requestHash(mobilePhone, otp);
+  const record = await getRequestRecord(deps.db, scope, key);
+  if (record && record.requestHash !== hash) throw keyReused();
+  return { scope, key, hash, applicantId: record?.result?.applicantId };
+}
+
+/** Written in the registration's own transaction: the applicant and its record exist together or not at all. */
+const registerRecord = (
+  deps: AppDeps,
+  idempotency: { scope: string; key: string; hash: string },
+  applicantId: string,
+) =>
+  requestRecordItem(deps.db, idempotency.scope, idempotency.key, {
+    requestHash: idempotency.hash,
+    result: { applicantId },
+  });
+
 export const identityRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .post('/otp', validate('json', otpRequestBody), async (c) => {
@@ -90,21 +107,22 @@ export const identityRoutes = (deps: AppDeps) =>
         throw tooMany('too many code requests from this network; try again later');
       if (!(await takeRateLimit(deps.db, 'otp-phone', mobilePhone, deps.limits.otpPerPhone)))
         throw tooMany('too many code requests for this number; try again later');
-      const code = generateOtp();
-      const [key] = deps.otpKeys;
-      if (!key) throw new Error('no OTP key configured');
-      await putOtp(
-        deps.db,
-        mobilePhone,
-        hashOtp(key, mobilePhone, code),
-        key.kid,
-        ttlIn(deps.db, OTP_TTL_SECONDS),
-      );
-      await deps.sms.send({ mobilePhone, code, text: otpMessage(code, deps.webDomain) });
-      return c.json({ sent: true, expiresInSeconds: OTP_TTL_SECONDS }, 202);
+      return c.json(await queueOtp(deps, mobilePhone), 202);
     })
     .post('/register', validate('json', registerBody), async (c) => {
       const { otp, ...profile } = c.req.valid('json');
+      // A retried Idempotency-Key (the first answer was lost): a new session for the applicant it created. The code
+      // is spent by then, so without the key a retry would be refused.
+      const idempotency = await registerReplay(
+        deps,
+        profile.mobilePhone,
+        c.req.header('Idempotency-Key'),
+        otp,
+      );
+      if (idempotency?.applicantId) {
+        const tokens = await citizenTokens(deps, await startSession(deps, idempotency.applicantId));
+        return c.json({ ...tokens, applicantId: idempotency.applicantId }, 201);
+      }
       // The code first: only its holder may learn that the number is taken (no enumeration of registered numbers).
       const record = await checkOtp(deps, profile.mobilePhone, otp);
       // Decoding every pixel costs CPU: only for a caller holding a valid code (which stays usable to retry).
@@ -120,12 +138,16 @@ export const identityRoutes = (deps: AppDeps) =>
       // The photo first (to object storage, not the table), so the item never points at a photo that is not there.
       const photoRef = photo ? await deps.photos.put(applicantId, photoFromDataUrl(photo)) : undefined;
       try {
-        await createApplicant(deps.db, {
-          ...details,
-          id: applicantId,
-          ...(photoRef ? { photoRef } : {}),
-          createdAt: new Date(deps.db.now()).toISOString(),
-        });
+        await createApplicant(
+          deps.db,
+          {
+            ...details,
+            id: applicantId,
+            ...(photoRef ? { photoRef } : {}),
+            createdAt: new Date(deps.db.now()).toISOString(),
+          },
+          idempotency ? [registerRecord(deps, idempotency, applicantId)] : [],
+        );
       } catch (error) {
         if (photoRef) await deps.photos.remove(applicantId).catch(() => undefined);
         if (error instanceof MobileTakenError)

@@ -13,6 +13,7 @@ import {
   usernameParam,
 } from '../domain/staff-account-schemas.ts';
 import { ApiError, badRequest, errorBody, notFound } from '../errors.ts';
+import { idempotentWrites } from '../idempotent-writes.ts';
 import {
   type Actor,
   changeAccount,
@@ -51,6 +52,15 @@ const actorOf = (claims: { sub: string; role: string }): Actor => ({
 export const staffAccountRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .use(requireRole(deps, 'admin'))
+    // Staff changes with an Idempotency-Key answer a retry with the first answer, minus a generated password (never
+    // stored: a lost first answer means a reset); a password reset and an import (their answers hold passwords) are not keyed.
+    .use(
+      idempotentWrites(deps, {
+        scope: (c) => `staff#${c.get('claims').sub}`,
+        except: ['/reset-password', '/import'],
+        redact: ['initialPassword'],
+      }),
+    )
     .get('/', validate('query', listAccountsQuery), async (c) => {
       const { role, district, cursor } = c.req.valid('query');
       const filter = { ...(role ? { role } : {}), ...(district ? { district: Number(district) } : {}) };

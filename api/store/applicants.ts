@@ -30,7 +30,12 @@ export async function isMobileClaimed(db: Db, mobilePhone: string): Promise<bool
   return out.Item !== undefined;
 }
 
-export function createApplicantRequest(db: Db, applicant: Applicant) {
+/** `records`: items written with the applicant, each only if absent (a registration's idempotency record). */
+export function createApplicantRequest(
+  db: Db,
+  applicant: Applicant,
+  records: Record<string, unknown>[] = [],
+) {
   return new TransactWriteCommand({
     TransactItems: [
       {
@@ -52,13 +57,20 @@ export function createApplicantRequest(db: Db, applicant: Applicant) {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      ...records.map((Item) => ({
+        Put: { TableName: db.table, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+      })),
     ],
   });
 }
 
-export async function createApplicant(db: Db, applicant: Applicant): Promise<void> {
+export async function createApplicant(
+  db: Db,
+  applicant: Applicant,
+  records: Record<string, unknown>[] = [],
+): Promise<void> {
   try {
-    await db.doc.send(createApplicantRequest(db, applicant));
+    await db.doc.send(createApplicantRequest(db, applicant, records));
   } catch (error) {
     if (error instanceof Error && error.name === 'TransactionCanceledException') throw new MobileTakenError();
     throw error;

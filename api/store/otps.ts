@@ -13,20 +13,74 @@ export interface OtpRecord {
   attempts: number;
   /** Epoch seconds, also the TTL attribute. */
   expiresAt: number;
+  /** When its SMS is expected to leave the queue (epoch ms), and the queued message's id (delivery events name it). */
+  sendAt?: number;
+  smsJobId?: string;
+  /** What the provider's delivery receipt said (AWS), when it came. */
+  smsStatus?: string;
 }
 
-export async function putOtp(
+export interface NewOtp {
+  codeHash: string;
+  kid: string;
+  expiresAt: number;
+  sendAt: number;
+  smsJobId: string;
+}
+
+/**
+ * Records a new code unless the last one's SMS is still waiting in the queue (its `sendAt` not yet passed): then
+ * nothing is written and the waiting record is returned, so a resend never queues a second message. One round trip.
+ */
+export async function putOtpUnlessQueued(
   db: Db,
   mobilePhone: string,
-  codeHash: string,
-  kid: string,
-  expiresAt: number,
-): Promise<void> {
-  await db.doc.send(
-    new PutCommand({
-      TableName: db.table,
-      Item: stamp(db, { ...keys.otp(mobilePhone), codeHash, kid, attempts: 0, expiresAt }),
-    }),
+  otp: NewOtp,
+): Promise<{ written: true } | { written: false; waiting: OtpRecord }> {
+  const now = db.now();
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.table,
+        Item: stamp(db, { ...keys.otp(mobilePhone), ...otp, attempts: 0 }),
+        // Written when there is no code, it expired, or its SMS has left (sendAt passed).
+        ConditionExpression:
+          'attribute_not_exists(pk) OR attribute_not_exists(sendAt) OR sendAt <= :now OR expiresAt <= :nowSeconds',
+        ExpressionAttributeValues: { ':now': now, ':nowSeconds': Math.floor(now / 1000) },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { written: true };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
+    const waiting = unmarshall(error.Item) as OtpRecord;
+    return { written: false, waiting };
+  }
+}
+
+/** A delivery receipt: recorded on the code's record when that record still holds the message (same job id). */
+export async function recordSmsDelivery(
+  db: Db,
+  mobilePhone: string,
+  smsJobId: string,
+  smsStatus: string,
+): Promise<boolean> {
+  return whenConditionHolds(() =>
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.otp(mobilePhone),
+        UpdateExpression:
+          'SET smsStatus = :status, smsStatusAt = :now, updatedAt = :now, originRegion = :region',
+        ConditionExpression: 'smsJobId = :job',
+        ExpressionAttributeValues: {
+          ':status': smsStatus,
+          ':now': db.now(),
+          ':region': db.region,
+          ':job': smsJobId,
+        },
+      }),
+    ),
   );
 }
 

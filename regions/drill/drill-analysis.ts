@@ -1,5 +1,11 @@
 // From what the drill saw to its report, pure: detection, failover, recovery, latency by phase, targets, verdict.
 import { percentile } from '../replication/lag-window.ts';
+import {
+  citizenFailover,
+  type EdgeFacts,
+  failedWritesAfter,
+  failoverPrediction,
+} from './citizen-failover.ts';
 import type { DrillMode, DrillTargets, TargetKind } from './drill-args.ts';
 import type { HealthEvents } from './monitor.ts';
 import type { AckWrite, RequestRecord } from './traffic.ts';
@@ -18,11 +24,17 @@ export interface DrillFacts {
   requests: readonly RequestRecord[];
   writes: readonly AckWrite[];
   lost: readonly { write: AckWrite; missingIn: string[] }[];
+  /** Applicants of acknowledged passes, and those holding more than one (a retry that doubled); null: not read. */
+  duplicates?: { applicants: number; withDuplicates: number } | null;
   /** Region-loss: the victim's writes no peer held after the loss; null when not measured. */
   atRisk: readonly AckWrite[] | null;
   /** Whether the victim's database keeps its data on disk (region-loss); undefined when unknown. */
   persistent?: boolean;
   policy: { intervalMs: number; failureThreshold: number };
+  /** How the edge forwarded (faithful: DNS TTL, no retry elsewhere) at which scale of the failover catalogue. */
+  edge?: EdgeFacts;
+  /** The synthetic users retried as the web client does. */
+  clientRetries?: boolean;
   targets: DrillTargets;
   durationMs: number;
   rate: number;
@@ -44,15 +56,33 @@ export const TIMELINE_EVENTS = {
 } as const;
 export type TimelineEvent = keyof typeof TIMELINE_EVENTS;
 
-/** Defaults: evacuate loses and fails nothing; a crash fails over within the detection bound + 2 s. */
+/** Slack for a busy machine on every predicted bound. */
+const SLACK_SECONDS = 2;
+
+/** The instant edge's view when the report does not say: health seen at once, no TTL. */
+export const INSTANT_EDGE: EdgeFacts = { mode: 'instant', timeScale: 1, recordTtlMs: 0, resolverGraceMs: 0 };
+
+/**
+ * Defaults: evacuate loses and fails nothing; a crash fails over within the detection bound (+ the DNS TTL behind a
+ * faithful edge) + 2 s, and behind a faithful edge no write fails once that bound has passed.
+ */
 export function defaultTargets(
   mode: DrillMode,
   target: TargetKind,
   policy: { intervalMs: number; failureThreshold: number },
   persistent: boolean | undefined,
   atRisk: number,
+  edge: EdgeFacts = INSTANT_EDGE,
 ): DrillTargets {
-  const detectionBound = (policy.intervalMs * (policy.failureThreshold + 1)) / 1000 + 2;
+  const dns = edge.mode === 'faithful' ? (edge.recordTtlMs + edge.resolverGraceMs) / 1000 : 0;
+  const detectionBound = (policy.intervalMs * (policy.failureThreshold + 1)) / 1000 + dns + SLACK_SECONDS;
+  const citizen =
+    edge.mode === 'faithful' && target === 'local'
+      ? {
+          maxCitizenFailoverSeconds: failoverPrediction(policy, edge).local.max + SLACK_SECONDS,
+          maxFailedWritesAfterFailover: 0,
+        }
+      : {};
   switch (mode) {
     case 'evacuate':
       // On AWS, resolvers keep the old answer for the record's TTL: failover is judged by eye, not by default.
@@ -63,13 +93,14 @@ export function defaultTargets(
       };
     case 'outage':
       // A restored region takes traffic only once /health says ready (its replica caught up).
-      return { maxLostWrites: 0, maxFailoverSeconds: detectionBound, maxServedBeforeReady: 0 };
+      return { maxLostWrites: 0, maxFailoverSeconds: detectionBound, maxServedBeforeReady: 0, ...citizen };
     case 'region-loss':
       // In memory the at-risk writes cannot come back: nothing beyond them may be lost.
       return {
         maxLostWrites: persistent ? 0 : atRisk,
         maxFailoverSeconds: detectionBound,
         maxServedBeforeReady: 0,
+        ...citizen,
       };
     case 'replication-pause':
       return { maxFailedRequests: 0, maxLostWrites: 0, maxCatchUpSeconds: 30 };
@@ -184,7 +215,20 @@ export function analyseDrill(facts: DrillFacts) {
   mark('caughtUp', facts.caughtUpAt);
   timeline.sort((a, b) => a.t - b.t);
 
-  const defaults = defaultTargets(facts.mode, facts.target, facts.policy, facts.persistent, atRiskWrites);
+  const edge = facts.edge ?? INSTANT_EDGE;
+  const defaults = defaultTargets(
+    facts.mode,
+    facts.target,
+    facts.policy,
+    facts.persistent,
+    atRiskWrites,
+    edge,
+  );
+  const prediction = failoverPrediction(facts.policy, edge);
+  const citizen = moves ? citizenFailover(during, victim, faultAt) : null;
+  const failedWritesAfterFailover = moves
+    ? failedWritesAfter(during, faultAt, prediction.local.max + SLACK_SECONDS)
+    : null;
   const targets = { ...defaults, ...facts.targets };
   const result = {
     detectionSeconds: moves ? seconds(faultAt, facts.health.unhealthyAt) : null,
@@ -195,6 +239,7 @@ export function analyseDrill(facts: DrillFacts) {
     failedRequests: failed.length,
     acknowledgedWrites: facts.writes.length,
     lostWrites: facts.lost.length,
+    duplicatePasses: facts.duplicates?.withDuplicates ?? null,
     atRiskWrites,
   };
   const judged = (limit: number | undefined, actual: number | null) =>
@@ -203,11 +248,17 @@ export function analyseDrill(facts: DrillFacts) {
     Object.entries({
       failedRequests: judged(targets.maxFailedRequests, result.failedRequests),
       lostWrites: judged(targets.maxLostWrites, result.lostWrites),
+      duplicatePasses: facts.duplicates ? judged(0, result.duplicatePasses) : undefined,
       failoverSeconds: judged(targets.maxFailoverSeconds, result.failoverSeconds),
       catchUpSeconds: judged(targets.maxCatchUpSeconds, result.catchUpSeconds),
       servedBeforeReady: readiness
         ? judged(targets.maxServedBeforeReady, readiness.servedBeforeReady)
         : undefined,
+      citizenFailoverSeconds: judged(
+        targets.maxCitizenFailoverSeconds,
+        citizen?.writes.firstServedElsewhereAt ?? null,
+      ),
+      failedWritesAfterFailover: judged(targets.maxFailedWritesAfterFailover, failedWritesAfterFailover),
     }).filter(([, v]) => v !== undefined),
   ) as Record<string, { limit: number; actual: number | null; ok: boolean }>;
   const passed = !facts.interrupted && Object.values(verdicts).every((v) => v.ok);
@@ -230,6 +281,11 @@ export function analyseDrill(facts: DrillFacts) {
     rate: facts.rate,
     healthPolicy: facts.policy,
     ...result,
+    clientRetries: facts.clientRetries ?? false,
+    passApplicants: facts.duplicates?.applicants ?? null,
+    citizenFailover: citizen,
+    failedWritesAfterFailover,
+    prediction,
     failuresByStep,
     acknowledgedWritesByRegion: writesByRegion,
     lostWriteIds: facts.lost

@@ -13,6 +13,10 @@ export interface DrillTargets {
   maxCatchUpSeconds?: number;
   /** Outage / region-loss: requests the victim served between the restore and its first ready answer. */
   maxServedBeforeReady?: number;
+  /** Faithful edge: fault → first write another region served (the citizen's failover). */
+  maxCitizenFailoverSeconds?: number;
+  /** Faithful edge: failed writes started after the predicted failover (+ slack): DNS moved, none may fail. */
+  maxFailedWritesAfterFailover?: number;
 }
 
 export interface DrillSettings {
@@ -24,6 +28,8 @@ export interface DrillSettings {
   rate: number;
   target: TargetKind;
   dryRun: boolean;
+  /** Synthetic users retry reads and idempotency-keyed writes as the web client does (scaled as the edge is). */
+  clientRetries: boolean;
   /** Undo whatever a previous drill left changed, then exit. */
   restore: boolean;
   /** Traffic before the fault (the "before" latency) and after the region is back. */
@@ -66,6 +72,8 @@ export const DRILL_USAGE = `npm run drill -- --region ID --mode MODE [options]
   --domain D               AWS: traffic to https://api.D, regional reads from https://api-<region>.D
   --health-check-id ID     AWS: the regional stack's HealthCheckId output   --outputs-file F  (cdk --outputs-file)
   --route53-endpoint URL   AWS: another Route 53 endpoint (the local edge plays one)
+  --client-retries         users retry reads and keyed writes as the web client does (web/kit/retry-policy.ts,
+                           its waits × the edge's time scale); without it every failed request counts as the citizen's
   --dry-run                print every API call the drill would make; change nothing
   --restore                undo what an interrupted drill changed (health check, paused pairs, killed processes)
   --max-failed N --max-lost N --max-failover S --max-catch-up S   targets (defaults depend on the mode)
@@ -95,7 +103,7 @@ export function parseDrillArgs(
 ): DrillSettings {
   const raw: Record<string, string | true> = {};
   const args = [...argv];
-  const flags = new Set(['--dry-run', '--restore', '--help', '-h']);
+  const flags = new Set(['--dry-run', '--restore', '--client-retries', '--help', '-h']);
   while (args.length > 0) {
     const arg = args.shift() as string;
     const [flag, inline] = arg.includes('=')
@@ -170,6 +178,7 @@ export function parseDrillArgs(
     rate: count('--rate', str('--rate') ?? '20', 1, 500),
     target,
     dryRun: raw['--dry-run'] === true,
+    clientRetries: raw['--client-retries'] === true,
     restore,
     warmupMs: parseDuration('--warmup', str('--warmup') ?? '10s'),
     afterMs: parseDuration('--after', str('--after') ?? '10s'),

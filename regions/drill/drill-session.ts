@@ -1,5 +1,6 @@
 // The phases of one drill as methods over its shared state (target, monitor, traffic, journal, clock marks).
 import { DEFAULT_DEMO_PASSWORD } from '../../api/staff/accounts.ts';
+import { CLIENT_RETRY, scaledPolicy } from '../../web/kit/retry-policy.ts';
 import { findRegion } from '../catalogue.ts';
 import { sleep } from '../runtime/backoff.ts';
 import { analyseDrill, type DrillReport } from './drill-analysis.ts';
@@ -12,7 +13,7 @@ import { precheckProblems } from './prechecks.ts';
 import { progressLine } from './progress.ts';
 import { readHealthCheckId } from './stack-outputs.ts';
 import { Traffic } from './traffic.ts';
-import { awaitConvergence, type RegionEndpoint, writesOnlyIn } from './write-check.ts';
+import { awaitConvergence, duplicatePasses, type RegionEndpoint, writesOnlyIn } from './write-check.ts';
 
 export class DrillRefused extends Error {
   override name = 'DrillRefused';
@@ -156,6 +157,9 @@ export class DrillSession {
       location: `${region.lat},${region.lon}`,
       hasOutbox: target.hasOutbox,
       regionUrl: (id) => (monitor.latest ?? before)?.regions.find((r) => r.id === id)?.url,
+      ...(settings.clientRetries
+        ? { clientRetries: scaledPolicy(CLIENT_RETRY, before?.edge?.timeScale ?? 1) }
+        : {}),
       ...(police ? { policeToken: police } : {}),
       spreadSourceAddresses:
         target.kind === 'local' && /^(localhost|127\.)/.test(new URL(settings.apiUrl).hostname),
@@ -233,6 +237,9 @@ export class DrillSession {
           ...(this.io.signal ? { signal: this.io.signal } : {}),
         });
     if (this.aborted) this.notes.push('interrupted: restored, writes not read back');
+    const reader = endpoints(monitor.latest ?? this.before).find((r) => r.id !== this.victim);
+    const duplicates =
+      this.aborted || !reader ? null : await duplicatePasses(this.http, reader, traffic.writes);
     await monitor.stop();
     const victimState = this.before?.regions.find((r) => r.id === this.victim);
     return analyseDrill({
@@ -245,6 +252,7 @@ export class DrillSession {
       requests: traffic.requests,
       writes: traffic.writes,
       lost: convergence.lost,
+      duplicates,
       atRisk,
       ...(victimState?.databasePersistent !== undefined
         ? { persistent: victimState.databasePersistent }
@@ -253,6 +261,8 @@ export class DrillSession {
         intervalMs: victimState?.intervalMs ?? 1_000,
         failureThreshold: victimState?.failureThreshold ?? 3,
       },
+      ...(this.before?.edge ? { edge: this.before.edge } : {}),
+      clientRetries: settings.clientRetries,
       targets: settings.targets,
       durationMs: settings.durationMs,
       rate: settings.rate,

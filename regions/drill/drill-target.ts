@@ -1,5 +1,7 @@
 // What the drill drives and watches: the local system (edge status + control API) or AWS (Route 53 only).
 import { ACTIVE_REGION_IDS } from '../catalogue.ts';
+import { DNS } from '../failover-catalogue.ts';
+import type { EdgeFacts } from './citizen-failover.ts';
 import type { HttpClient } from './http-client.ts';
 import { HealthChecks, type RegionCheck, route53Client } from './route53-checks.ts';
 
@@ -34,6 +36,31 @@ export interface Snapshot {
   at: number;
   regions: RegionState[];
   pairs: PairState[];
+  /** How the edge forwards; AWS: CloudFront and Route 53 themselves, at scale 1. */
+  edge?: EdgeFacts;
+}
+
+/** AWS is the faithful edge by definition, with the catalogue's real TTL. */
+export const AWS_EDGE: EdgeFacts = {
+  mode: 'faithful',
+  timeScale: 1,
+  recordTtlMs: DNS.recordTtlSeconds * 1000,
+  resolverGraceMs: DNS.resolverGraceSeconds * 1000,
+};
+
+interface StatusEdge {
+  behaviour: { mode: 'faithful' | 'instant'; recordTtlMs?: number; resolverGraceMs?: number };
+  timeScale?: number;
+}
+
+function edgeFacts(edge: StatusEdge | undefined): EdgeFacts | undefined {
+  if (!edge) return undefined;
+  return {
+    mode: edge.behaviour.mode,
+    timeScale: edge.timeScale ?? 1,
+    recordTtlMs: edge.behaviour.recordTtlMs ?? 0,
+    resolverGraceMs: edge.behaviour.resolverGraceMs ?? 0,
+  };
 }
 
 export interface DrillTarget {
@@ -77,11 +104,13 @@ interface StatusPair {
 }
 
 export function snapshotFromStatus(
-  status: { regions: StatusRegion[]; replication: StatusPair[] },
+  status: { regions: StatusRegion[]; replication: StatusPair[]; edge?: StatusEdge },
   at: number,
 ) {
+  const edge = edgeFacts(status.edge);
   return {
     at,
+    ...(edge ? { edge } : {}),
     regions: status.regions.map((r) => ({
       id: r.id,
       url: r.url,
@@ -206,7 +235,7 @@ export function awsTarget(
           } satisfies RegionState;
         }),
       );
-      return { at: Date.now(), regions, pairs: [] };
+      return { at: Date.now(), regions, pairs: [], edge: AWS_EDGE };
     },
     async control(path) {
       throw new Error(`the AWS target has no control API (${path})`);

@@ -56,8 +56,10 @@ async function otp(user: UserContext, mobilePhone: string): Promise<string | und
 export async function userJourney(user: UserContext, mobilePhone: string): Promise<void> {
   const code = await otp(user, mobilePhone);
   if (!code || user.signal.aborted) return;
+  // Keyed as the web client keys them: with --client-retries a retried write is answered, not doubled.
   const registered = await user.call('register', 'POST', '/api/v1/identity/register', [201], {
     body: registration(mobilePhone, code),
+    headers: { 'idempotency-key': `drill-register-${mobilePhone}` },
   });
   if (!registered || !ok(registered, 201)) return;
   let token = registered.body.token as string;
@@ -78,6 +80,7 @@ export async function userJourney(user: UserContext, mobilePhone: string): Promi
     const checked = await user.call('verify', 'POST', '/api/v1/verify', [200], {
       body: { passId },
       token: user.policeToken,
+      headers: { 'idempotency-key': `drill-verify-${passId}` },
     });
     if (!ok(checked, 200)) return;
     await user.think();

@@ -1,11 +1,15 @@
 // Synthetic traffic at a fixed rate: paced requests through the edge, every one recorded, every acknowledged write kept.
 import { setMaxListeners } from 'node:events';
+import { mayRetry, type RetryPolicy, retryDelayMs } from '../../web/kit/retry-policy.ts';
 import { sleep } from '../runtime/backoff.ts';
 import type { HttpClient, Reply, SendOptions } from './http-client.ts';
 import { readOnlyUser, type UserContext, userJourney } from './synthetic-users.ts';
 
 export interface RequestRecord {
   step: string;
+  method: string;
+  /** Sends it took (1 without client retries); the record is the last one's answer, timed from the first. */
+  attempts: number;
   startedAt: number;
   endedAt: number;
   ms: number;
@@ -38,6 +42,8 @@ export interface TrafficOptions {
   policeToken?: string;
   /** Source addresses 127.0.0.2… one per user (local only): per-IP limits see distinct users. */
   spreadSourceAddresses: boolean;
+  /** Users retry reads and idempotency-keyed writes as the web client does (web/kit/retry-policy.ts); off when absent. */
+  clientRetries?: RetryPolicy;
 }
 
 /** Hands out send slots `1000 / rate` ms apart, so the whole population sends at most `rate` a second. */
@@ -113,15 +119,28 @@ export class Traffic {
         await this.pacer.take(signal);
         if (signal.aborted) return undefined;
         const startedAt = Date.now();
-        this.inFlight += 1;
-        const reply = await http.send(method, `${apiUrl}${path}`, {
-          ...options,
-          location,
-          ...(localAddress ? { localAddress } : {}),
-        });
-        this.inFlight -= 1;
-        this.record(step, startedAt, reply, expected.includes(reply.status));
-        return reply;
+        const retries = this.options.clientRetries;
+        const idempotent = Object.keys(options.headers ?? {}).some(
+          (h) => h.toLowerCase() === 'idempotency-key',
+        );
+        for (let attempts = 1; ; attempts += 1) {
+          this.inFlight += 1;
+          const reply = await http.send(method, `${apiUrl}${path}`, {
+            ...options,
+            location,
+            ...(localAddress ? { localAddress } : {}),
+          });
+          this.inFlight -= 1;
+          const delay =
+            retries && mayRetry(method, idempotent, reply.status)
+              ? retryDelayMs(retries, attempts, Date.now() - startedAt)
+              : undefined;
+          if (delay === undefined || signal.aborted) {
+            this.record(step, method, attempts, startedAt, reply, expected.includes(reply.status));
+            return reply;
+          }
+          await sleep(delay, signal);
+        }
       },
       outboxCode: async (region, mobilePhone) => {
         const base = region ? this.options.regionUrl(region) : undefined;
@@ -135,9 +154,18 @@ export class Traffic {
     };
   }
 
-  private record(step: string, startedAt: number, reply: Reply, ok: boolean): void {
+  private record(
+    step: string,
+    method: string,
+    attempts: number,
+    startedAt: number,
+    reply: Reply,
+    ok: boolean,
+  ) {
     this.requests.push({
       step,
+      method,
+      attempts,
       startedAt,
       endedAt: Date.now(),
       ms: reply.ms,

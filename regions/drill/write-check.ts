@@ -90,3 +90,21 @@ export async function awaitConvergence(
   for (const { write, region } of missing) byWrite.set(write, [...(byWrite.get(write) ?? []), region.id]);
   return { caughtUpAt: null, lost: [...byWrite].map(([write, missingIn]) => ({ write, missingIn })) };
 }
+
+/**
+ * Applicants of acknowledged passes who hold more than one pass (each synthetic user applies once): a retried apply
+ * that created a second pass instead of answering with the first. Read from one region once replication settled.
+ */
+export async function duplicatePasses(
+  http: HttpClient,
+  region: RegionEndpoint,
+  writes: readonly AckWrite[],
+): Promise<{ applicants: number; withDuplicates: number }> {
+  const tokens = [...new Set(writes.filter((w) => w.kind === 'pass').map((w) => w.token))];
+  let withDuplicates = 0;
+  await eachLimited(tokens, 16, async (token) => {
+    const reply = await http.send('GET', `${region.url}/api/v1/passes`, { token });
+    if (reply.status === 200 && (reply.body?.passes?.length ?? 0) > 1) withDuplicates += 1;
+  });
+  return { applicants: tokens.length, withDuplicates };
+}

@@ -2,7 +2,8 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody } from '../../api/errors.ts';
-import { forward, proxyAgent } from './edge-proxy.ts';
+import { DnsCache } from './dns-resolver.ts';
+import { type CloudFrontRules, forward, forwardAsCloudFront, proxyAgent } from './edge-proxy.ts';
 import type { EdgeRegion } from './edge-status.ts';
 import { latencyOrder, parseClientLocation, routeOrder } from './geo-latency.ts';
 import type { HealthChecker } from './health-checker.ts';
@@ -13,11 +14,26 @@ export interface EdgeError {
   body: ReturnType<typeof errorBody>;
 }
 
+/**
+ * How the edge reaches the regions. `faithful` plays CloudFront and Route 53 as they are (a DNS answer kept for its
+ * TTL, retries on the same region, the origin group for safe reads); `instant` is the old shortcut (health seen at
+ * once, a refused request resent to the next region whatever its method), kept for tests that need it.
+ */
+export type EdgeBehaviour =
+  | { mode: 'instant' }
+  | ({ mode: 'faithful'; recordTtlMs: number; resolverGraceMs: number; originGroupSecondary?: string } & Omit<
+      CloudFrontRules,
+      'originGroup'
+    > & { originGroup?: Omit<NonNullable<CloudFrontRules['originGroup']>, 'secondary'> });
+
 export interface ApiProxyOptions {
   regions: readonly EdgeRegion[];
+  behaviour: EdgeBehaviour;
   checker: HealthChecker;
   proxyTimeoutMs?: number;
   maxBodyBytes?: number;
+  /** The resolver cache's clock (tests freeze it). */
+  dnsClock?: () => number;
   /** The origin secret the regions expect from their proxy (see api/client-address.ts). */
   originSecret?: string;
 }
@@ -44,6 +60,30 @@ export function createApiProxy(options: ApiProxyOptions) {
   const urlOf = new Map(options.regions.map((region) => [region.id, region.url]));
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const timeoutMs = options.proxyTimeoutMs ?? 30_000;
+  const behaviour = options.behaviour;
+  const dns =
+    behaviour.mode === 'faithful'
+      ? new DnsCache({
+          ttlMs: behaviour.recordTtlMs,
+          graceMs: behaviour.resolverGraceMs,
+          ...(options.dnsClock ? { now: options.dnsClock } : {}),
+        })
+      : undefined;
+  const secondaryId = behaviour.mode === 'faithful' ? behaviour.originGroupSecondary : undefined;
+  const rules: CloudFrontRules | undefined =
+    behaviour.mode === 'faithful'
+      ? {
+          connectionAttempts: behaviour.connectionAttempts,
+          ...(behaviour.originGroup && secondaryId && urlOf.has(secondaryId)
+            ? {
+                originGroup: {
+                  ...behaviour.originGroup,
+                  secondary: { id: secondaryId, url: urlOf.get(secondaryId) ?? '' },
+                },
+              }
+            : {}),
+        }
+      : undefined;
 
   /** Proxies into `outgoing`, or returns the error for the caller to send (nothing written yet). */
   async function handle(
@@ -51,34 +91,34 @@ export function createApiProxy(options: ApiProxyOptions) {
     outgoing: ServerResponse,
     pathAndQuery: string,
   ): Promise<EdgeError | undefined> {
-    const location = incoming.headers['x-client-location'];
-    const order = latencyOrder(options.regions, parseClientLocation(location as string | undefined));
-    const targets = routeOrder(order, options.checker.routable()).map((id) => ({
-      id,
-      url: urlOf.get(id) ?? '',
-    }));
+    const location = parseClientLocation(incoming.headers['x-client-location'] as string | undefined);
+    const route53 = () => routeOrder(latencyOrder(options.regions, location), options.checker.routable());
+    const targets = dns ? [] : route53().map((id) => ({ id, url: urlOf.get(id) ?? '' }));
     if (Number(incoming.headers['content-length'] ?? 0) > maxBody) return TOO_LARGE;
     const method = incoming.method ?? 'GET';
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(incoming, maxBody);
     if (body === null) return TOO_LARGE;
     const clientIp = incoming.socket.remoteAddress;
-    const outcome = await forward(
-      { method, pathAndQuery, rawHeaders: incoming.rawHeaders, ...(body ? { body } : {}) },
-      targets,
-      outgoing,
-      {
-        agent,
-        timeoutMs,
-        ...(clientIp ? { clientIp } : {}),
-        ...(options.originSecret ? { originSecret: options.originSecret } : {}),
-      },
-    );
+    const request = { method, pathAndQuery, rawHeaders: incoming.rawHeaders, ...(body ? { body } : {}) };
+    const proxyOptions = {
+      agent,
+      timeoutMs,
+      ...(clientIp ? { clientIp } : {}),
+      ...(options.originSecret ? { originSecret: options.originSecret } : {}),
+    };
+    let outcome: Awaited<ReturnType<typeof forward>>;
+    if (dns && rules) {
+      // A viewer location stands for the CloudFront edge location (and its resolver) that serves it.
+      const resolved = dns.resolve(`${location.lat},${location.lon}`, () => route53()[0]);
+      const target = resolved ? { id: resolved, url: urlOf.get(resolved) ?? '' } : undefined;
+      outcome = await forwardAsCloudFront(request, target, outgoing, proxyOptions, rules);
+    } else outcome = await forward(request, targets, outgoing, proxyOptions);
     if ('error' in outcome) return { status: 502, body: errorBody('BAD_GATEWAY', outcome.error) };
     served.set(outcome.regionId, (served.get(outcome.regionId) ?? 0) + 1);
     return undefined;
   }
 
-  return { handle, served, close: () => agent.destroy() };
+  return { handle, served, dns, behaviour, close: () => agent.destroy() };
 }
 
 export type ApiProxy = ReturnType<typeof createApiProxy>;

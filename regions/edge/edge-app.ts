@@ -7,7 +7,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { errorBody } from '../../api/errors.ts';
 import type { Replicator } from '../replication/replicator.ts';
 import { controlRoutes, type RegionControl } from './control-api.ts';
-import { createApiProxy, jsonError } from './edge-api.ts';
+import { createApiProxy, type EdgeBehaviour, jsonError } from './edge-api.ts';
 import { type EdgeRegion, edgeStatus } from './edge-status.ts';
 import { latencyOrder, parseClientLocation } from './geo-latency.ts';
 import type { HealthChecker } from './health-checker.ts';
@@ -18,6 +18,12 @@ import { hasWebBuild, mountWeb } from './web-static.ts';
 export interface EdgeDeps {
   regions: readonly EdgeRegion[];
   checker: HealthChecker;
+  /** Faithful (CloudFront + Route 53 as they are) or instant (health seen at once): always chosen by the caller. */
+  behaviour: EdgeBehaviour;
+  /** The resolver cache's clock (tests freeze it). */
+  dnsClock?: () => number;
+  /** The failover catalogue's time scale this edge runs at (shown in the status, printed by drills). */
+  timeScale?: number;
   replicator?: Replicator;
   control?: RegionControl;
   /** A built web front-end to serve; the landing page when absent. */
@@ -66,6 +72,11 @@ export function createEdgeApp(deps: EdgeDeps) {
         defaultOrder: latencyOrder(deps.regions, client),
         routable: deps.checker.routable(),
         served,
+        edge: {
+          behaviour: deps.behaviour,
+          ...(deps.timeScale !== undefined ? { timeScale: deps.timeScale } : {}),
+          resolverCache: api.dns?.entries() ?? [],
+        },
         replication: deps.replicator?.status() ?? [],
         ...(deps.control ? { processes: deps.control.processes() } : {}),
       }),

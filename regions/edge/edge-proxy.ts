@@ -1,4 +1,4 @@
-// Forwards one API request to a region over node:http (plays CloudFront → API Gateway), retrying once when gone.
+// Forwards one API request to a region over node:http (plays CloudFront → API Gateway): as CloudFront does, or instantly.
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ORIGIN_HEADER, VIEWER_ADDRESS_HEADER } from '../../api/client-address.ts';
 
@@ -153,6 +153,9 @@ function exchange(target: ProxyTarget, request: ProxyRequest, options: ProxyOpti
     // Kept (not once) so a late socket error after the response cannot go unhandled.
     req.on('error', (error) => {
       clearTimeout(timer);
+      // A pooled socket the region had already closed (its keep-alive timeout): the request never reached it.
+      if (req.reusedSocket && (error as { code?: string }).code === 'ECONNRESET')
+        Object.assign(error, { staleSocket: true });
       reject(error);
     });
     req.end(request.body?.byteLength ? request.body : undefined);
@@ -198,4 +201,110 @@ export async function forward(
     }
   }
   return { error: lastError };
+}
+
+/** What CloudFront does with a request it cannot deliver (regions/failover-catalogue.ts, CLOUDFRONT). */
+export interface CloudFrontRules {
+  /** Connection attempts on the one origin before CloudFront gives up (or turns to the group's secondary). */
+  connectionAttempts: number;
+  originGroup?: {
+    secondary: ProxyTarget;
+    /** CloudFront path patterns of the behaviours that use the group. */
+    paths: readonly string[];
+    methods: readonly string[];
+    statuses: readonly number[];
+  };
+}
+
+/** A CloudFront path pattern: `*` any run of characters, `?` one; matched against the path without its query. */
+export function matchesPathPattern(pathAndQuery: string, pattern: string): boolean {
+  const path = pathAndQuery.split('?', 1)[0] ?? '';
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`).test(path);
+}
+
+/** The origin group serves this request: a safe method on one of its behaviours' paths. */
+export function originGroupApplies(request: ProxyRequest, rules: CloudFrontRules): boolean {
+  const group = rules.originGroup;
+  return (
+    group?.methods.includes(request.method) === true &&
+    group.paths.some((pattern) => matchesPathPattern(request.pathAndQuery, pattern))
+  );
+}
+
+/** Stale pooled sockets tried past before giving up (a pool emptied by a restart holds at most a few). */
+const MAX_STALE_SOCKETS = 4;
+
+type Attempt = { upstream: IncomingMessage; timer: NodeJS.Timeout } | { error: string };
+
+/** One origin as CloudFront treats it: a refused connection is tried again, up to `attempts` connections in all. */
+async function attemptOrigin(
+  target: ProxyTarget,
+  request: ProxyRequest,
+  options: ProxyOptions,
+  attempts: number,
+): Promise<Attempt> {
+  let error = `region ${target.id} did not answer`;
+  let stale = 0;
+  for (let attempt = 0; attempt < Math.max(1, attempts); attempt += 1) {
+    try {
+      return await exchange(target, request, options);
+    } catch (failure) {
+      const kind = failureKind(failure);
+      error = `region ${target.id} did not answer (${kind})`;
+      // A stale pooled socket is not an attempt (CloudFront opens a fresh connection; Node's docs advise the same).
+      if ((failure as { staleSocket?: boolean }).staleSocket) {
+        attempt -= 1;
+        stale += 1;
+        if (stale <= MAX_STALE_SOCKETS) continue;
+      }
+      // Only a connection that was never made is retried: anything else may have reached the region.
+      if (kind !== 'refused') break;
+    }
+  }
+  return { error };
+}
+
+function deliver(target: ProxyTarget, upstream: IncomingMessage, timer: NodeJS.Timeout, res: ServerResponse) {
+  res.writeHead(
+    upstream.statusCode ?? 502,
+    upstream.statusMessage,
+    responseHeaders(upstream.rawHeaders, target.id),
+  );
+  relay(upstream, res, timer);
+}
+
+/**
+ * CloudFront's way (the faithful edge): the one region DNS resolved, retried on the same region only; the origin
+ * group's secondary only for its safe methods and paths, when the region cannot be reached or answers a failover
+ * status. No other request ever goes to another region: a POST to a dead region fails.
+ */
+export async function forwardAsCloudFront(
+  request: ProxyRequest,
+  resolved: ProxyTarget | undefined,
+  res: ServerResponse,
+  options: ProxyOptions,
+  rules: CloudFrontRules,
+): Promise<ProxyOutcome> {
+  const group = originGroupApplies(request, rules) ? rules.originGroup : undefined;
+  let first: Attempt = resolved
+    ? await attemptOrigin(resolved, request, options, rules.connectionAttempts)
+    : { error: 'no region to send the request to' };
+  if ('upstream' in first && group?.statuses.includes(first.upstream.statusCode ?? 0)) {
+    clearTimeout(first.timer);
+    first.upstream.resume();
+    first = { error: `region ${resolved?.id} answered ${first.upstream.statusCode}` };
+  }
+  if ('upstream' in first && resolved) {
+    deliver(resolved, first.upstream, first.timer, res);
+    return { regionId: resolved.id, retried: false };
+  }
+  if (!group) return { error: 'error' in first ? first.error : 'no answer' };
+  const second = await attemptOrigin(group.secondary, request, options, rules.connectionAttempts);
+  if ('error' in second) return { error: `${'error' in first ? first.error : ''}; ${second.error}` };
+  deliver(group.secondary, second.upstream, second.timer, res);
+  return { regionId: group.secondary.id, retried: true };
 }

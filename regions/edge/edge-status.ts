@@ -1,6 +1,7 @@
 // The JSON behind GET /_edge/status, pure: health, routing order, traffic and replication lag in one document.
 
 import type { LinkStatus } from '../replication/replication-link.ts';
+import type { EdgeBehaviour } from './edge-api.ts';
 import type { GeoPoint, RankedRegion } from './geo-latency.ts';
 import type { HealthCheck } from './health-checker.ts';
 
@@ -32,6 +33,12 @@ export interface EdgeStatusInput {
   defaultOrder: readonly RankedRegion[];
   routable: ReadonlySet<string>;
   served: ReadonlyMap<string, number>;
+  /** How the edge forwards (faithful or instant), its time scale and what its resolvers hold now. */
+  edge?: {
+    behaviour: EdgeBehaviour;
+    timeScale?: number;
+    resolverCache: { key: string; answer: string; expiresInMs: number }[];
+  };
   replication: readonly LinkStatus[];
   processes?: readonly RegionProcessStatus[];
 }
@@ -77,6 +84,7 @@ export function edgeStatus(input: EdgeStatusInput) {
       routable: [...input.routable],
       failOpen: regions.every((region) => !region.healthy),
     },
+    ...(input.edge ? { edge: input.edge } : {}),
     requestsServed: Object.fromEntries(input.regions.map((r) => [r.id, input.served.get(r.id) ?? 0])),
     replication,
     pausedPairs: replication.filter((link) => link.paused).map((link) => link.pair),

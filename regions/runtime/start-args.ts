@@ -1,5 +1,7 @@
 // `npm start` options from the command line and environment, pure: flags in, topology settings out.
 import { ACTIVE_REGION_IDS, REGIONS } from '../catalogue.ts';
+import type { EdgeMode } from '../edge/faithful-edge.ts';
+import { LOCAL_TIME_SCALE } from '../failover-catalogue.ts';
 
 export interface StartSettings {
   regions: string[];
@@ -7,6 +9,10 @@ export interface StartSettings {
   edgePort: number;
   edgeHost: string;
   health: { intervalMs?: number; failureThreshold?: number; recoveryThreshold?: number };
+  /** faithful (CloudFront + Route 53 as they are) unless --edge instant. */
+  edgeMode: EdgeMode;
+  /** The failover catalogue's intervals and TTL × this; LOCAL_TIME_SCALE unless --time-scale. */
+  timeScale?: number;
   quiet: boolean;
   /** Free ports for the region APIs and JVMs instead of the catalogue's (several systems on one machine). */
   freePorts: boolean;
@@ -20,9 +26,14 @@ export class UsageError extends Error {
 export const USAGE = `npm start [-- options]
   --regions a,b,c          regions to run (default ${ACTIVE_REGION_IDS.join(',')}; known: ${REGIONS.map((r) => r.id).join(', ')})
   --data-dir DIR           keep each region's DynamoDB Local data in DIR/<region> across restarts
-  --health-interval MS     edge health-check interval (default 1000; env MP_HEALTH_INTERVAL_MS)
-  --failure-threshold N    failed probes before a region is unhealthy (default 3; env MP_HEALTH_FAILURE_THRESHOLD)
-  --recovery-threshold N   good probes before it is healthy again (default 3)
+  --edge faithful|instant  faithful (default): the edge plays CloudFront + Route 53 as in AWS (DNS TTL, retries on
+                           the same region, origin group for safe reads); instant: health seen at once, a refused
+                           request resent to the next region (faster failover than AWS can give)
+  --time-scale F           the failover catalogue's AWS intervals and TTL × F (default ${LOCAL_TIME_SCALE}: 10 s probes → 1 s,
+                           60 s TTL → 6 s); env MP_TIME_SCALE
+  --health-interval MS     override the scaled health-check interval (env MP_HEALTH_INTERVAL_MS)
+  --failure-threshold N    override the catalogue's failure threshold (env MP_HEALTH_FAILURE_THRESHOLD)
+  --recovery-threshold N   good probes before it is healthy again (default: the failure threshold)
   --host ADDR              edge listen address (default 0.0.0.0)
   --quiet                  do not echo the region processes' logs
   --free-ports             free ports for the region APIs and JVMs (env MP_FREE_PORTS=1), to run beside another
@@ -35,6 +46,13 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return number;
 }
 
+function scale(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0.001 || number > 1)
+    throw new UsageError(`${name} must be a number from 0.001 to 1`);
+  return number;
+}
+
 export function parseStartArgs(
   argv: readonly string[],
   env: Record<string, string | undefined>,
@@ -44,6 +62,7 @@ export function parseStartArgs(
     edgePort: integer('MP_PORT', env.MP_PORT ?? '8080', 0, 65535),
     edgeHost: '0.0.0.0',
     health: {},
+    edgeMode: 'faithful',
     quiet: false,
     freePorts: env.MP_FREE_PORTS === '1',
     help: false,
@@ -57,6 +76,7 @@ export function parseStartArgs(
       1,
       10,
     );
+  if (env.MP_TIME_SCALE) settings.timeScale = scale('MP_TIME_SCALE', env.MP_TIME_SCALE);
   const args = [...argv];
   while (args.length > 0) {
     const arg = args.shift() as string;
@@ -83,6 +103,16 @@ export function parseStartArgs(
       }
       case '--data-dir':
         settings.dataDir = value();
+        break;
+      case '--edge': {
+        const mode = value();
+        if (mode !== 'faithful' && mode !== 'instant')
+          throw new UsageError('--edge must be faithful or instant');
+        settings.edgeMode = mode;
+        break;
+      }
+      case '--time-scale':
+        settings.timeScale = scale(flag, value());
         break;
       case '--health-interval':
         settings.health.intervalMs = integer(flag, value(), 50, 60_000);

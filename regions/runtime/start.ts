@@ -4,6 +4,7 @@ import { createDb } from '../../api/store/db.ts';
 import { TABLE_NAME } from '../../api/store/table-schema.ts';
 import { ensureWebBuild } from '../../web/tools/web-freshness.ts';
 import { findRegion } from '../catalogue.ts';
+import { failoverTimings, LOCAL_TIME_SCALE } from '../failover-catalogue.ts';
 import { JavaMissingError } from './dynamodb-local.ts';
 import { PortInUseError } from './ports.ts';
 import { parseStartArgs, USAGE, UsageError } from './start-args.ts';
@@ -57,6 +58,14 @@ Drills (loopback only):
 Ctrl-C stops everything.`;
 }
 
+function edgeLine(mode: string, scale: number): string {
+  const t = failoverTimings(scale);
+  return mode === 'instant'
+    ? 'Edge: INSTANT failover (--edge instant): faster than CloudFront + Route 53 can be; drills will flatter AWS.'
+    : `Edge: faithful to CloudFront + Route 53 at time scale ${scale}: probes every ${t.healthIntervalMs} ms, ` +
+        `unhealthy after ${t.failureThreshold}, DNS answers kept ${t.recordTtlMs} ms.`;
+}
+
 async function main() {
   const settings = parseStartArgs(process.argv.slice(2), process.env);
   if (settings.help) {
@@ -74,6 +83,8 @@ async function main() {
     edgePort: settings.edgePort,
     edgeHost: settings.edgeHost,
     health: settings.health,
+    edgeMode: settings.edgeMode,
+    ...(settings.timeScale !== undefined ? { timeScale: settings.timeScale } : {}),
     freePorts: settings.freePorts,
     // A restored region takes traffic once its replica is within 5 s of the others.
     readyLagMs: 5_000,
@@ -94,6 +105,7 @@ async function main() {
   for (const signal of SIGNALS) process.on(signal, () => shutdown(signal));
   const staff = await seedStaff(topology, process.env.MP_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD);
   console.log(banner(topology, staff));
+  console.log(edgeLine(settings.edgeMode, settings.timeScale ?? LOCAL_TIME_SCALE));
 }
 
 main().catch((error) => {

@@ -10,8 +10,10 @@ import { ACTIVE_REGION_IDS, findRegion, PRIMARY_REGION } from '../catalogue.ts';
 import type { RegionControl } from '../edge/control-api.ts';
 import { type EdgeServer, startEdge } from '../edge/edge-server.ts';
 import type { EdgeRegion } from '../edge/edge-status.ts';
+import { type EdgeMode, edgeBehaviour } from '../edge/faithful-edge.ts';
 import { HealthChecker } from '../edge/health-checker.ts';
 import { type HealthPolicy, LOCAL_HEALTH_POLICY } from '../edge/health-state.ts';
+import { failoverTimings, LOCAL_TIME_SCALE } from '../failover-catalogue.ts';
 import { Replicator } from '../replication/replicator.ts';
 import { seedFromPeer } from '../replication/seed-replica.ts';
 import { assertJava } from './dynamodb-local.ts';
@@ -35,7 +37,15 @@ export interface TopologyOptions {
   dataDir?: string;
   tableName?: string;
   keysDir?: string;
+  /** Overrides of the health policy the time scale gives (tests). */
   health?: Partial<HealthPolicy>;
+  /**
+   * faithful (default): the edge plays CloudFront and Route 53 as the CDK app configures them (DNS TTL, no retry on
+   * another region but the origin group's); instant: health seen at once and refused requests resent elsewhere.
+   */
+  edgeMode?: EdgeMode;
+  /** The failover catalogue's AWS intervals and TTL × this (default LOCAL_TIME_SCALE, 0.1). */
+  timeScale?: number;
   /** The replicator's stream reads: while records keep coming, and at most this often when idle. */
   replicationActivePollMs?: number;
   replicationPollMs?: number;
@@ -221,9 +231,17 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     replicator.start();
     await Promise.all(runtimes.map((runtime) => runtime.startApi()));
     for (const runtime of runtimes) runtime.startAggregator();
+    const scale = options.timeScale ?? LOCAL_TIME_SCALE;
+    const timings = failoverTimings(scale);
+    // Route 53 uses one threshold both ways.
+    const scaledHealth = {
+      intervalMs: timings.healthIntervalMs,
+      failureThreshold: timings.failureThreshold,
+      recoveryThreshold: timings.failureThreshold,
+    };
     checker = new HealthChecker(
       edgeRegions.map((region) => ({ id: region.id, url: region.url })),
-      { ...LOCAL_HEALTH_POLICY, ...options.health },
+      { ...LOCAL_HEALTH_POLICY, ...scaledHealth, ...options.health },
       (check) =>
         log(
           `edge: ${check.regionId} is now ${check.healthy ? 'healthy' : 'UNHEALTHY'}` +
@@ -235,6 +253,12 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       {
         regions: edgeRegions,
         checker,
+        behaviour: edgeBehaviour(
+          options.edgeMode ?? 'faithful',
+          edgeRegions.map((region) => region.id),
+          scale,
+        ),
+        timeScale: scale,
         replicator,
         control,
         webDir: options.webDir ?? join(ROOT, 'web/dist'),

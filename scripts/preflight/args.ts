@@ -47,6 +47,11 @@ Checks:
   edge origin secret     us-east-1 /movement-pass/edge/origin-secret: a plain String (CloudFront reads it at
                          deploy; a SecureString breaks the Global stage); with values: one of every region's
                          keys/origin secrets, else every API request through CloudFront gets 403
+  SMS sandbox            per region End User Messaging SMS DescribeAccountAttributes: ACCOUNT_TIER PRODUCTION
+  SMS spend limit        per region TEXT_MESSAGE_MONTHLY_SPEND_LIMIT ≥ the launch's SMS bill (capacity model)
+  SMS sender ID          per region the catalogue's sender ID for BD exists and is registered
+  SMS MPS                the catalogue's configured parts/s per region ≥ the launch peak in one surviving region
+                         (the granted quota itself is visible only in the console; README "SMS at launch")
   origin fingerprint     per region /movement-pass/config/origin-fingerprint: a String, the edge secret's fingerprint
                          (/health answers 503 when the region's keys/origin does not accept what CloudFront sends)
 `;

@@ -1,6 +1,7 @@
 // The AWS SDK clients of the pre-flight command, per region; `endpoint` points them all at a local stand-in in tests.
 import { AccountClient } from '@aws-sdk/client-account';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -16,6 +17,8 @@ export interface PreflightClients {
   ssm(region: string): SSMClient;
   kms(region: string): KMSClient;
   quotas(region: string): ServiceQuotasClient;
+  /** End User Messaging SMS (sandbox, spend limit, sender ID). */
+  sms(region: string): PinpointSMSVoiceV2Client;
   destroy(): void;
 }
 
@@ -46,6 +49,7 @@ export function preflightClients(options: ClientOptions = {}): PreflightClients 
     ssm: (region) => per('ssm', region, () => new SSMClient({ region, ...common })),
     kms: (region) => per('kms', region, () => new KMSClient({ region, ...common })),
     quotas: (region) => per('quotas', region, () => new ServiceQuotasClient({ region, ...common })),
+    sms: (region) => per('sms', region, () => new PinpointSMSVoiceV2Client({ region, ...common })),
     destroy: () => {
       for (const client of made) client.destroy();
     },

@@ -11,6 +11,7 @@ import {
   checkSecretsKeys,
 } from './checks.ts';
 import { createSecrets } from './create-secrets.ts';
+import { checkSms } from './sms-checks.ts';
 
 export function formatLine(line: CheckLine): string {
   return `${line.ok ? '✓' : '✗'} ${line.what}: ${line.detail}`;
@@ -41,6 +42,7 @@ export async function runPreflight(
   const { lines: keyLines, keys } = await checkSecretsKeys(clients, usable);
   report(keyLines);
   report(await checkParameters(clients, usable, keys));
+  report(await checkSms(clients.sms, usable.regions));
   const failed = all.filter((l) => !l.ok).length;
   print(failed === 0 ? `all ${all.length} checks passed` : `${failed} of ${all.length} checks failed`);
   return all;

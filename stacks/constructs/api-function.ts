@@ -1,6 +1,6 @@
 // The regional API Lambda: the Hono app from api/lambda.ts, its own role and log group, X-Ray, a `live` alias.
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Function as LambdaFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -64,29 +64,6 @@ export class ApiFunction extends Construct {
           'X-Ray tracing (Tracing.ACTIVE): xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
       },
     ]);
-  }
-
-  /**
-   * Production SMS: SNS Publish straight to a phone number, which has no ARN to scope to; so allow Publish on `*`
-   * and deny it on every topic ARN: the role can text a phone and nothing else (no topic, no platform endpoint).
-   */
-  grantSmsPublish(): void {
-    const policy = new Policy(this, 'SmsPublish', {
-      statements: [
-        new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
-        new PolicyStatement({
-          effect: Effect.DENY,
-          actions: ['sns:Publish'],
-          resources: [`arn:${Stack.of(this).partition}:sns:*:*:*`],
-        }),
-      ],
-    });
-    this.role.attachInlinePolicy(policy);
-    Validations.of(policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'OTP SMS are sent with SNS Publish to a PhoneNumber; direct-to-phone publishing has no resource ARN, so the resource must be *. The policy allows sns:Publish only, and denies it on every SNS topic or endpoint ARN.',
-    });
   }
 
   /**

@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
+import { HEALTH_CHECK } from '../../regions/failover-catalogue.ts';
 
 export interface LatencyRecordProps {
   readonly regionId: string;
@@ -35,13 +36,15 @@ export class LatencyRecord extends Construct {
       port: 443,
       resourcePath: '/health',
       enableSNI: true,
-      requestInterval: Duration.seconds(10),
-      failureThreshold: 3,
+      // regions/failover-catalogue.ts justifies 10 s × 3; the local edge runs the same values scaled.
+      requestInterval: Duration.seconds(HEALTH_CHECK.intervalSeconds),
+      failureThreshold: HEALTH_CHECK.failureThreshold,
       measureLatency: true,
     });
     // The console lists health checks by Name; drills find them by FQDN or by these tags.
     Tags.of(this.healthCheck).add('Name', `movement-pass-api-${props.regionId}`);
     Tags.of(this.healthCheck).add('movement-pass:region', props.regionId);
+    // An alias has no TTL of its own: resolvers get the API Gateway domain's (DNS.recordTtlSeconds in the catalogue).
     this.record = new ARecord(this, 'Record', {
       zone: props.zone,
       recordName: props.recordName,

@@ -123,6 +123,13 @@ export class RegionalAlarms extends Construct {
       t.smsFailurePercent,
       `SMS delivery failures above ${t.smsFailurePercent} % (minutes with ≥ ${t.smsMinPerMinute} SMS) for ${minutes} minutes: citizens get no codes`,
     );
+    above(
+      'SmsOldestWaiting',
+      m.smsOldestWaitingSeconds,
+      t.smsOldestWaitingSeconds,
+      `A one-time code has waited more than ${t.smsOldestWaitingSeconds} s in the SMS queue: the sender is down, throttled or too slow for the demand (raise the MPS)`,
+      1,
+    );
     const spendThreshold = (t.smsMonthlySpendLimitUsd * t.smsSpendAlarmPercent) / 100;
     above(
       'SmsSpend',

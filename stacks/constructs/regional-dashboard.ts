@@ -57,6 +57,11 @@ export class RegionalDashboard extends Construct {
           graph('SMS delivered / failed', [m.smsDelivered], [m.smsFailed]),
           graph('SMS spend this month (USD)', [m.smsMonthToDateSpendUsd]),
         ],
+        [
+          graph('SMS queue: oldest waiting code (s) / depth', [m.smsOldestWaitingSeconds], [m.smsQueueDepth]),
+          graph('SMS sent per provider / failovers', [...m.smsSentByProvider.values()], [m.smsFailovers]),
+          graph('SMS delivery-receipt latency p90 (ms)', [m.smsDeliveryLatencyP90]),
+        ],
       ],
     });
   }

@@ -5,6 +5,7 @@ import { MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Alias, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { BUSINESS_METRICS, METRICS_NAMESPACE, METRICS_SERVICE } from '../../api/metrics/business-metrics.ts';
+import { SMS_METRIC_NAMES, SMS_METRICS_SERVICE } from '../../api/sms/sms-metrics.ts';
 import { GSIS, TABLE_NAME } from '../../api/store/table-schema.ts';
 import { EDGE_REGION } from '../config.ts';
 
@@ -16,6 +17,8 @@ export interface RegionalMetricsSources {
   readonly apiAlias: Alias;
   readonly aggregator: LambdaFunction;
   readonly failureQueue: Queue;
+  /** The one-time-code SMS queue. */
+  readonly smsQueue: Queue;
   readonly healthCheckId: string;
   /** The CloudFront web ACL's name (its metrics live in us-east-1). */
   readonly webAclName: string;
@@ -49,6 +52,13 @@ export interface RegionalMetrics {
   dynamoThrottles: Map<string, MathExpression>;
   smsDelivered: Metric;
   smsFailed: Metric;
+  /** Age of the oldest code waiting in the SMS queue (seconds) and the queue's depth. */
+  smsOldestWaitingSeconds: Metric;
+  smsQueueDepth: Metric;
+  /** The sender's EMF metrics (api/sms/sms-metrics.ts), per provider. */
+  smsSentByProvider: Map<string, Metric>;
+  smsFailovers: MathExpression;
+  smsDeliveryLatencyP90: Metric;
   smsMonthToDateSpendUsd: Metric;
   business: Metric[];
 }
@@ -111,9 +121,24 @@ export function regionalMetrics(s: RegionalMetricsSources): RegionalMetrics {
           ] as const,
       ),
     ]),
-    // SMS published straight to a phone number: SNS's PhoneNumber=PhoneNumberDirect dimension.
-    smsDelivered: smsMetric('NumberOfNotificationsDelivered', { PhoneNumber: 'PhoneNumberDirect' }, 'Sum'),
-    smsFailed: smsMetric('NumberOfNotificationsFailed', { PhoneNumber: 'PhoneNumberDirect' }, 'Sum'),
+    // Delivery receipts of End User Messaging, as the delivery handler counts them (api/sms/delivery-events.ts).
+    smsDelivered: senderMetric(s.regionId, SMS_METRIC_NAMES.delivered, PRIMARY, 'Sum'),
+    smsFailed: senderMetric(s.regionId, SMS_METRIC_NAMES.undelivered, PRIMARY, 'Sum'),
+    smsOldestWaitingSeconds: s.smsQueue.metricApproximateAgeOfOldestMessage(max),
+    smsQueueDepth: s.smsQueue.metricApproximateNumberOfMessagesVisible(max),
+    smsSentByProvider: new Map(
+      SMS_PROVIDERS.map((p) => [p, senderMetric(s.regionId, SMS_METRIC_NAMES.sent, p, 'Sum')] as const),
+    ),
+    smsFailovers: new MathExpression({
+      expression: 'FILL(to_primary, 0) + FILL(to_secondary, 0)',
+      usingMetrics: {
+        to_primary: senderMetric(s.regionId, SMS_METRIC_NAMES.failovers, PRIMARY, 'Sum'),
+        to_secondary: senderMetric(s.regionId, SMS_METRIC_NAMES.failovers, SECONDARY, 'Sum'),
+      },
+      period,
+      label: 'SMS failovers',
+    }),
+    smsDeliveryLatencyP90: senderMetric(s.regionId, SMS_METRIC_NAMES.deliveryLatencyMs, PRIMARY, 'p90'),
     smsMonthToDateSpendUsd: smsMetric('SMSMonthToDateSpentUSD', {}, 'Maximum'),
     business: BUSINESS_METRICS.map(
       (name) =>
@@ -140,6 +165,20 @@ function dynamoThrottles(dimensionsMap: Record<string, string>, label: string): 
     },
     period,
     label: `${label} throttle events`,
+  });
+}
+
+const PRIMARY = 'end-user-messaging';
+const SECONDARY = 'gateway';
+const SMS_PROVIDERS = [PRIMARY, SECONDARY] as const;
+
+function senderMetric(regionId: string, metricName: string, provider: string, statistic: string): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service: SMS_METRICS_SERVICE, region: regionId, provider },
+    period,
+    statistic,
   });
 }
 

@@ -22,11 +22,12 @@ import {
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, OriginGroup, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AaaaRecord, ARecord, type IHostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { CLOUDFRONT } from '../../regions/failover-catalogue.ts';
 import { CONTENT_SECURITY_POLICY } from '../../web/content-security-policy.ts';
 import { ApiOriginGuard } from './api-origin-guard.ts';
 import { WebRoutesFunction } from './web-routes-function.ts';
@@ -39,11 +40,18 @@ export interface WebDistributionProps {
   readonly logBucket: IBucket;
   /** api.<domain>: Route 53 picks the lowest-latency healthy region as seen from the edge location. */
   readonly apiHost: string;
+  /** api-<region>.<domain> of the origin group's secondary (regions/failover-catalogue.ts, originGroupSecondary). */
+  readonly apiFallbackHost: string;
   readonly webAclArn: string;
 }
 
 /** Public, identical for every caller; the app's Cache-Control decides within these bounds. */
 export const CACHED_API_PATHS = ['/api/v1/keys', '/api/v1/reference'] as const;
+
+/** GET-only API paths that are not cached: the catalogue's origin-group paths minus the cached ones. */
+export const READ_ONLY_API_PATHS = CLOUDFRONT.originGroupPaths.filter(
+  (path) => !(CACHED_API_PATHS as readonly string[]).includes(path),
+);
 
 export class WebDistribution extends Construct {
   readonly distribution: Distribution;
@@ -52,11 +60,22 @@ export class WebDistribution extends Construct {
     super(scope, id);
     // The regional APIs answer only requests carrying the origin secret, and trust only its viewer address.
     const guard = new ApiOriginGuard(this, 'ApiOrigin');
-    const api = new HttpOrigin(props.apiHost, {
-      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-      readTimeout: Duration.seconds(30),
-      customHeaders: guard.originHeaders,
+    // CloudFront retries a failed connection on the same origin only (attempts × timeout from the catalogue).
+    const apiOrigin = (host: string) =>
+      new HttpOrigin(host, {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+        readTimeout: Duration.seconds(CLOUDFRONT.readTimeoutSeconds),
+        connectionAttempts: CLOUDFRONT.connectionAttempts,
+        connectionTimeout: Duration.seconds(CLOUDFRONT.connectionTimeoutSeconds),
+        customHeaders: guard.originHeaders,
+      });
+    const api = apiOrigin(props.apiHost);
+    // Safe methods only (CloudFront's rule for origin groups): the latency name first, a fixed region's name second.
+    const apiWithFallback = new OriginGroup({
+      primaryOrigin: api,
+      fallbackOrigin: apiOrigin(props.apiFallbackHost),
+      fallbackStatusCodes: [...CLOUDFRONT.failoverStatuses],
     });
     const publicApiCache = new CachePolicy(this, 'PublicApiCache', {
       comment: 'Public API documents (JWKS, reference data): no cookies, headers or query strings in the key',
@@ -70,11 +89,20 @@ export class WebDistribution extends Construct {
       enableAcceptEncodingBrotli: true,
     });
     const cachedApi: BehaviorOptions = {
-      origin: api,
+      origin: apiWithFallback,
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
       cachedMethods: CachedMethods.CACHE_GET_HEAD_OPTIONS,
       cachePolicy: publicApiCache,
+    };
+    // GET-only API paths (no cache): the origin group fails their reads over before DNS has moved.
+    const readOnlyApi: BehaviorOptions = {
+      origin: apiWithFallback,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      functionAssociations: [{ function: guard.viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
     };
     const uncachedApi: BehaviorOptions = {
       origin: api,
@@ -131,6 +159,7 @@ export class WebDistribution extends Construct {
       // Order matters: CloudFront evaluates the specific paths before /api/*.
       additionalBehaviors: {
         ...Object.fromEntries(CACHED_API_PATHS.map((path) => [path, cachedApi])),
+        ...Object.fromEntries(READ_ONLY_API_PATHS.map((path) => [path, readOnlyApi])),
         '/api/*': uncachedApi,
       },
     });

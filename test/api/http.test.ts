@@ -79,7 +79,10 @@ describe('HTTP behaviour', () => {
   });
 
   it('has no dev outbox when SMS goes through SNS', async () => {
-    const t = await createTestApp({ smsSender: 'sns' });
+    const t = await createTestApp({
+      smsSender: 'queue',
+      smsQueueUrl: 'https://sqs.ap-south-1.amazonaws.com/123456789012/otp',
+    });
     expect(t.deps.outbox).toBeUndefined();
     expect((await t.request('GET', '/api/v1/dev/outbox?mobilePhone=01712345678')).status).toBe(404);
   });

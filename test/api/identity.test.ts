@@ -1,6 +1,12 @@
 // Citizen identity: one-time codes through the outbox, registration, login, and every OTP failure.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nextPhone, registerCitizen, registrationBody, requestOtp } from '../support/citizens.ts';
+import {
+  nextPhone,
+  outboxMessages,
+  registerCitizen,
+  registrationBody,
+  requestOtp,
+} from '../support/citizens.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -16,8 +22,16 @@ describe('one-time codes', () => {
     const phone = nextPhone();
     const res = await t.request('POST', '/api/v1/identity/otp', { body: { mobilePhone: phone } });
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ sent: true, expiresInSeconds: 300 });
+    expect(res.body).toEqual({
+      sent: true,
+      expiresInSeconds: 300,
+      sendAt: expect.any(String),
+      resendAfter: expect.any(String),
+      sendInSeconds: 0,
+      resendInSeconds: 30,
+    });
     await t.request('POST', '/api/v1/identity/otp', { body: { mobilePhone: phone } });
+    await outboxMessages(t, phone, 2);
     const outbox = await t.request('GET', `/api/v1/dev/outbox?mobilePhone=${phone}`);
     expect(outbox.status).toBe(200);
     expect(outbox.body.messages).toHaveLength(2);

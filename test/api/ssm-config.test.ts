@@ -54,7 +54,7 @@ describe('SSM configuration', () => {
     const config = await loadSsmConfig(client, '/movement-pass/', env);
     expect(client.send).toHaveBeenCalledTimes(2);
     expect(client.send.mock.calls[1]?.[0].input.NextToken).toBe('1');
-    expect(config).toMatchObject({ ...env, smsSender: 'sns', origin: { required: true } });
+    expect(config).toMatchObject({ ...env, smsSender: 'queue', origin: { required: true } });
     expect(config.authKeys[0]?.kid).toBe(JSON.parse(authKeys)[0].kid);
   });
 
@@ -101,7 +101,7 @@ describe('SSM configuration', () => {
       ['keys/origin', originKeys],
       ['config/sms-sender', 'outbox'],
     ]);
-    expect(configFromParameters(params, env).smsSender).toBe('sns');
+    expect(configFromParameters(params, env).smsSender).toBe('queue');
   });
 
   it('refuses a key parameter that is not a list of ES256 JWKs', async () => {

@@ -11,6 +11,7 @@ import {
   smokeProfile,
 } from '../../loadtest/profiles.ts';
 import { ENDPOINTS, FLOWS, requestMix } from '../../loadtest/scenarios.ts';
+import { CLIENT_RETRY } from '../../web/kit/retry-policy.ts';
 
 const processor = createRequire(import.meta.url)('../../loadtest/processor.cjs') as Record<string, unknown>;
 const script = artilleryScript({
@@ -18,6 +19,10 @@ const script = artilleryScript({
   profile: smokeProfile(),
   staffPassword: 'pw',
 });
+type ScriptStep = Record<string, unknown> & { loop?: ScriptStep[]; whileTrue?: string; function?: string };
+/** Every step, the ones inside retry loops included. */
+const stepsOf = (flow: ScriptStep[]): ScriptStep[] =>
+  flow.flatMap((step) => (step.loop ? [step, ...stepsOf(step.loop)] : [step]));
 const seconds = (phases: { duration: number }[]) => phases.reduce((sum, p) => sum + p.duration, 0);
 
 describe('Artillery script', () => {
@@ -34,19 +39,44 @@ describe('Artillery script', () => {
 
   it('names every request after its endpoint and fails a virtual user on any non-2xx answer', () => {
     for (const scenario of script.scenarios)
-      for (const step of scenario.flow) {
+      for (const step of stepsOf(scenario.flow as ScriptStep[])) {
         const request = (step.get ?? step.post) as { name: string; afterResponse: string[] } | undefined;
         if (!request) continue;
         expect(Object.values(ENDPOINTS).map((e) => e.name)).toContain(request.name);
-        expect(request.afterResponse[0]).toBe('expectOk');
+        // A retried request fails the user too, once its retries are spent (retryOrExpect ends in expectOk).
+        expect(['expectOk', 'retryOrExpect']).toContain(request.afterResponse[0]);
       }
+  });
+
+  it('retries reads and keyed writes as the web client does, and never an unkeyed write', () => {
+    const retriedNames = new Set<string>();
+    const once = new Set<string>();
+    for (const scenario of script.scenarios)
+      for (const step of scenario.flow as ScriptStep[]) {
+        if (step.loop) {
+          expect(step.whileTrue).toBe('retrying');
+          const send = step.loop.find((s) => s.get ?? s.post) as ScriptStep;
+          const request = (send.get ?? send.post) as { name: string; afterResponse: string[] };
+          expect(request.afterResponse[0]).toBe('retryOrExpect');
+          retriedNames.add(request.name);
+        } else {
+          const request = (step.get ?? step.post) as { name: string } | undefined;
+          if (request) once.add(request.name);
+        }
+      }
+    for (const name of ['apply', 'register', 'verify', 'list', 'view', 'reference', 'keys'])
+      expect(retriedNames, name).toContain(name);
+    for (const name of ['otp', 'login', 'staff-login']) expect(once, name).toContain(name);
+    expect([...once].filter((name) => retriedNames.has(name))).toEqual([]);
+    expect(processor.RETRY).toEqual(CLIENT_RETRY);
   });
 
   it('refers only to processor functions that exist', () => {
     const used = new Set<string>();
     for (const scenario of script.scenarios)
-      for (const step of scenario.flow) {
+      for (const step of stepsOf(scenario.flow as ScriptStep[])) {
         if (typeof step.function === 'string') used.add(step.function);
+        if (typeof step.whileTrue === 'string') used.add(step.whileTrue);
         const request = (step.get ?? step.post) as { ifTrue?: string; afterResponse: string[] } | undefined;
         if (request?.ifTrue) used.add(request.ifTrue);
         for (const hook of request?.afterResponse ?? []) used.add(hook);

@@ -11,6 +11,14 @@ interface Processor {
   newCitizen(context: { vars: Vars }, events: unknown, done: Done): void;
   returningCitizen(context: { vars: Vars }, events: unknown, done: Done): void;
   rememberCitizen(context: { vars: Vars }, events: unknown, done: Done): void;
+  retryOrExpect(
+    req: { name?: string },
+    res: { statusCode: number; body: string },
+    c: { vars: Vars },
+    events: unknown,
+    next: Done,
+  ): void;
+  retrying(c: { vars: Vars }, next: (again: boolean) => void): void;
   expectOk(
     req: { name?: string },
     res: { statusCode: number; body: string },
@@ -84,5 +92,34 @@ describe('load-test processor', () => {
       ok = e;
     });
     expect(ok).toBeUndefined();
+  });
+
+  it('asks for another attempt on 502/503/504 within the budget, and fails the user on anything else or after it', () => {
+    const answer = (statusCode: number, vars: Vars) => {
+      let error: Error | undefined;
+      processor.retryOrExpect(
+        { name: 'apply' },
+        { statusCode, body: '{"error":{"code":"BAD_GATEWAY"}}' },
+        { vars },
+        events,
+        (e) => {
+          error = e;
+        },
+      );
+      return error;
+    };
+    const fresh = () => ({ retryAttempt: 1, retryStartedAt: Date.now(), retryWaited: 0 }) as Vars;
+    const vars = fresh();
+    expect(answer(502, vars)).toBeUndefined();
+    expect(vars.retry).toBe(true);
+    expect(vars.retryDelayMs).toBeGreaterThanOrEqual(500);
+    const spent = { ...fresh(), retryWaited: 119_999 };
+    expect(answer(503, spent)?.message).toBe('apply answered 503 BAD_GATEWAY');
+    expect(answer(500, fresh())?.message).toBe('apply answered 500 BAD_GATEWAY');
+    let loop: boolean | undefined;
+    processor.retrying({ vars: { retry: true } }, (again) => {
+      loop = again;
+    });
+    expect(loop).toBe(true);
   });
 });

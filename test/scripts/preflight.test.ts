@@ -9,6 +9,7 @@ import { preflightClients } from '../../scripts/preflight/aws-clients.ts';
 import { concurrencyNeeded } from '../../scripts/preflight/checks.ts';
 import { secretsKeyPolicy } from '../../scripts/preflight/kms-policy.ts';
 import { runPreflight } from '../../scripts/preflight/run.ts';
+import { checkSms, smsLaunchNeed } from '../../scripts/preflight/sms-checks.ts';
 import { resolveConfig } from '../../stacks/config.ts';
 import { preflightArgs } from '../../stacks/preflight-step.ts';
 import { type AwsStandIn, emptyAccount, startAwsStandIn } from './support/aws-account-stand-in.ts';
@@ -356,5 +357,53 @@ describe('command line', () => {
       checkValues: false,
       createSecrets: false,
     });
+  });
+});
+
+describe('SMS checks', () => {
+  it('passes an account whose SMS launch requests were granted, and names the launch figures', async () => {
+    await readyAccount();
+    const { ok, printed } = await preflight(options());
+    expect(ok, printed.join('\n')).toBe(true);
+    const need = smsLaunchNeed();
+    expect(printed).toContain(
+      `✓ SMS spend limit ap-south-1: 30000 USD/month ≥ the launch's SMS bill of ${Math.ceil(need.billUsd)} USD`,
+    );
+    expect(printed.find((l) => l.startsWith('✓ SMS MPS'))).toContain(
+      `≥ the launch peak's ${need.peakMps.toFixed(0)}`,
+    );
+  });
+
+  it('fails a fresh SMS account: sandbox, 1 USD limit, no sender ID, each with what to request and how long it takes', async () => {
+    await readyAccount();
+    aws.state.sms.set('ap-south-2', { tier: 'SANDBOX', textSpendLimitUsd: 1, senderIds: [] });
+    const { ok, failed } = await preflight(options());
+    expect(ok).toBe(false);
+    expect(failed).toEqual([
+      expect.stringMatching(
+        /^✗ SMS sandbox ap-south-2: account tier SANDBOX: .*production access \(1–3 business days/,
+      ),
+      expect.stringMatching(/^✗ SMS spend limit ap-south-2: 1 USD\/month < the launch's SMS bill of \d+ USD/),
+      expect.stringMatching(/^✗ SMS sender ID ap-south-2: MOVEPASS \(BD\) missing: .*2–6 weeks/),
+    ]);
+  });
+
+  it('fails an unregistered sender ID and a configured MPS below the launch peak', async () => {
+    aws.state.sms.set('ap-south-1', {
+      tier: 'PRODUCTION',
+      textSpendLimitUsd: 30_000,
+      senderIds: [{ SenderId: 'MOVEPASS', IsoCountryCode: 'BD', Registered: false }],
+    });
+    const lines = await checkSms(
+      (r) =>
+        preflightClients({
+          endpoint: aws.endpoint,
+          credentials: { accessKeyId: 'A', secretAccessKey: 's' },
+        }).sms(r),
+      ['ap-south-1'],
+      10,
+    );
+    expect(lines.filter((l) => !l.ok).map((l) => l.what)).toEqual(['SMS sender ID ap-south-1', 'SMS MPS']);
+    expect(lines.at(-1)?.detail).toMatch(/^configured 10 parts\/s per region < the launch peak's \d+/);
   });
 });

@@ -1,6 +1,8 @@
 // The typed deployment config: offline defaults, validation, and per-region settings reaching the stacks.
+
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SMS_SENDER_CONCURRENCY } from '../../api/sms/sms-catalogue.ts';
 import {
   ACTIVE_REGION_IDS,
   findRegion,
@@ -95,9 +97,13 @@ describe('per-region settings', () => {
   it('leaves the API on demand and gives the aggregator the small default pool when the region sets nothing', () => {
     const t = plain;
     for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) {
-      const reserved = String(fn.Properties.Description).includes('aggregator')
+      const description = String(fn.Properties.Description);
+      // The SMS sender's concurrency is its pace's divisor (test/stacks/otp-sender.test.ts), not a region setting.
+      const reserved = description.includes('aggregator')
         ? DEFAULT_CONCURRENCY.aggregatorReserved
-        : undefined;
+        : description.includes('SMS sender')
+          ? SMS_SENDER_CONCURRENCY
+          : undefined;
       expect(fn.Properties.ReservedConcurrentExecutions).toBe(reserved);
     }
     expect(

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLOUDFRONT, originGroupSecondary } from '../../regions/failover-catalogue.ts';
 import { EDGE_REGION, resolveConfig } from '../../stacks/config.ts';
 import { ORIGIN_SECRET_PARAMETER } from '../../stacks/constructs/api-origin-guard.ts';
 import { LOAD_TEST_KEY_HEADER, LOAD_TEST_KEY_PARAMETER } from '../../stacks/constructs/web-acl.ts';
-import { CACHED_API_PATHS } from '../../stacks/constructs/web-distribution.ts';
+import { CACHED_API_PATHS, READ_ONLY_API_PATHS } from '../../stacks/constructs/web-distribution.ts';
 import type { EdgeStack } from '../../stacks/edge-stack.ts';
 import { CONTENT_SECURITY_POLICY } from '../../web/content-security-policy.ts';
 import { buildGlobalStage, resourcesOf } from './build-test-app.ts';
@@ -163,7 +164,8 @@ describe('edge stack', () => {
 
   it('sends /api/* to api.<domain> over HTTPS only, uncached, with every viewer header but Host', () => {
     const origins = distribution().Origins;
-    const api = origins.find((o: { DomainName: string }) => o.DomainName === `api.${domain}`);
+    const api = origins.find((o: { Id: string }) => o.Id === behaviour('/api/*').TargetOriginId);
+    expect(api.DomainName).toBe(`api.${domain}`);
     expect(api.CustomOriginConfig).toMatchObject({
       OriginProtocolPolicy: 'https-only',
       OriginSSLProtocols: ['TLSv1.2'],
@@ -201,9 +203,35 @@ describe('edge stack', () => {
     expect(sent.headers['x-viewer-address']).toEqual({ value: '203.0.113.9' });
   });
 
+  it('fails the API’s GET-only paths over through an origin group: latency name first, a fixed region second', () => {
+    const { Origins, OriginGroups } = distribution();
+    const origin = (id: string) => Origins.find((o: { Id: string }) => o.Id === id);
+    expect(OriginGroups.Quantity).toBe(1);
+    const [group] = OriginGroups.Items;
+    const [primary, secondary] = group.Members.Items.map((m: { OriginId: string }) => m.OriginId);
+    expect(origin(primary).DomainName).toBe(`api.${domain}`);
+    expect(origin(secondary).DomainName).toBe(
+      `api-${originGroupSecondary(config.regions.map((r) => r.id))}.${domain}`,
+    );
+    expect(group.FailoverCriteria.StatusCodes.Items).toEqual([...CLOUDFRONT.failoverStatuses]);
+    // Every path with the group allows only the methods CloudFront may fail over; writes stay on /api/*.
+    expect(READ_ONLY_API_PATHS.length).toBeGreaterThan(0);
+    for (const path of [...CACHED_API_PATHS, ...READ_ONLY_API_PATHS]) {
+      expect(behaviour(path).TargetOriginId).toBe(group.Id);
+      expect(behaviour(path).AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
+    }
+    expect(origin(behaviour('/api/*').TargetOriginId).DomainName).toBe(`api.${domain}`);
+    for (const id of [primary, secondary, behaviour('/api/*').TargetOriginId]) {
+      expect(origin(id)).toMatchObject({
+        ConnectionAttempts: CLOUDFRONT.connectionAttempts,
+        ConnectionTimeout: CLOUDFRONT.connectionTimeoutSeconds,
+      });
+    }
+  });
+
   it('caches the public keys and reference data with a cache policy, ahead of /api/*', () => {
     const paths = distribution().CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern);
-    expect(paths).toEqual([...CACHED_API_PATHS, '/api/*']);
+    expect(paths).toEqual([...CACHED_API_PATHS, ...READ_ONLY_API_PATHS, '/api/*']);
     const [policyId, policy] = resourcesOf(t, 'AWS::CloudFront::CachePolicy')[0]!;
     expect(policy.Properties.CachePolicyConfig.DefaultTTL).toBeGreaterThan(0);
     for (const path of CACHED_API_PATHS) {

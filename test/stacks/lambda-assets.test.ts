@@ -9,13 +9,15 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generatePrivateJwk } from '../../api/auth/keyring.ts';
 import { generateSecret } from '../../api/auth/secrets.ts';
 import { ORIGIN_HEADER } from '../../api/client-address.ts';
+import { SMS_GATEWAY_PARAMETER, SMS_SENDER_ID } from '../../api/sms/sms-catalogue.ts';
 import { dayOf } from '../../api/stats/metrics.ts';
+import { keys } from '../../api/store/keys.ts';
 import { readCounters } from '../../api/store/stats.ts';
 import { TABLE_NAME } from '../../api/store/table-schema.ts';
 import { toStreamEvent } from '../../regions/runtime/lambda-event.ts';
@@ -47,6 +49,15 @@ beforeAll(async () => {
   aws.parameters.set('/movement-pass/keys/pass', JSON.stringify([await generatePrivateJwk()]));
   aws.parameters.set('/movement-pass/keys/otp', JSON.stringify([generateSecret()]));
   aws.parameters.set('/movement-pass/keys/origin', JSON.stringify([origin]));
+  // The secondary SMS gateway's settings (SecureString, out of band); not called while the primary answers.
+  aws.parameters.set(
+    SMS_GATEWAY_PARAMETER,
+    JSON.stringify({
+      url: 'https://sms-gateway.example.test/send',
+      apiKey: 'test-key-123',
+      senderId: SMS_SENDER_ID,
+    }),
+  );
 }, 240_000);
 
 afterAll(async () => {
@@ -69,6 +80,10 @@ function dynamoClientConfig(regionId: string) {
 function start(lambda: AssemblyLambda, regionId: string): LambdaProcess {
   const process = startLambdaProcess(lambda.assetDir, lambda.handler, {
     ...lambda.environment,
+    // The queue's URL is a CloudFormation reference in the template; here the stand-in's.
+    ...(lambda.environment.MP_SMS_QUEUE_URL ? { MP_SMS_QUEUE_URL: queueUrl(regionId) } : {}),
+    AWS_ENDPOINT_URL_SQS: aws.endpoint,
+    AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: aws.endpoint,
     AWS_REGION: regionId,
     AWS_DEFAULT_REGION: regionId,
     AWS_LAMBDA_FUNCTION_NAME: lambda.logicalId,
@@ -81,6 +96,44 @@ function start(lambda: AssemblyLambda, regionId: string): LambdaProcess {
   });
   processes.push(process);
   return process;
+}
+
+const queueUrl = (regionId: string) => `${aws.endpoint}/111111111111/otp-${regionId}`;
+
+/** The SQS event Lambda's event source mapping delivers for these queued messages. */
+function sqsEvent(messages: FakeAws['queued'], regionId: string) {
+  return {
+    Records: messages.map((m) => ({
+      messageId: m.messageId,
+      receiptHandle: `rh-${m.messageId}`,
+      body: m.body,
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: String(Date.now()),
+        SenderId: 'AROAEXAMPLE',
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:${regionId}:111111111111:otp-${regionId}`,
+      awsRegion: regionId,
+    })),
+  };
+}
+
+/** An SNS notification carrying one End User Messaging SMS event, as the configuration set publishes it. */
+function deliveryEvent(context: Record<string, string> | undefined, messageStatus: string) {
+  const message = {
+    eventType: 'TEXT_DELIVERED',
+    eventTimestamp: Date.now(),
+    isFinal: true,
+    messageStatus,
+    context,
+  };
+  return {
+    Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', Sns: { Message: JSON.stringify(message) } }],
+  };
 }
 
 /** An API Gateway HTTP API (payload v2) event, as the regional HTTP API's proxy integration sends it. */
@@ -190,7 +243,7 @@ describe('the synthesized Lambda assets', () => {
   });
 
   for (const regionId of REGION_IDS) {
-    it(`${regionId}: the API answers /health and a citizen registers and applies; the aggregator counts both`, async () => {
+    it(`${regionId}: the API answers /health, enqueues a code the SMS sender sends through End User Messaging (receipt recorded), a citizen registers and applies; the aggregator counts both`, async () => {
       const streamArn = await ensureTable(
         localClient(inject('dynamoEndpoint'), regionId, dynamoClientConfig(regionId)),
       );
@@ -214,12 +267,36 @@ describe('the synthesized Lambda assets', () => {
       expect(direct.statusCode).toBe(403);
 
       const mobilePhone = nextPhone();
-      expect((await call(api, 'POST', '/api/v1/identity/otp', { body: { mobilePhone } })).statusCode).toBe(
-        202,
-      );
-      const sms = aws.sms.find((m) => m.phoneNumber === `+88${mobilePhone}`);
-      const otp = /code is (\d+)/.exec(sms?.message ?? '')?.[1];
+      const requested = await call(api, 'POST', '/api/v1/identity/otp', { body: { mobilePhone } });
+      expect(requested.statusCode).toBe(202);
+      expect(Number.isNaN(Date.parse(requested.body.sendAt))).toBe(false);
+      // The API only enqueued: the sender Lambda drains the queue through End User Messaging.
+      const queued = aws.queued.filter((m) => JSON.parse(m.body).mobilePhone === mobilePhone);
+      expect(queued).toHaveLength(1);
+      expect(queued[0]?.queueUrl).toBe(queueUrl(regionId));
+      const sender = start(regionalLambda(regionId, 'sqs'), regionId);
+      expect(await sender.invoke(sqsEvent(queued, regionId))).toEqual({ batchItemFailures: [] });
+      const text = aws.texts.find((m) => m.DestinationPhoneNumber === `+88${mobilePhone}`);
+      expect(text).toMatchObject({
+        OriginationIdentity: SMS_SENDER_ID,
+        ConfigurationSetName: `movement-pass-otp-${regionId}`,
+        MessageType: 'TRANSACTIONAL',
+        Context: { mobilePhone },
+      });
+      expect(text?.MessageBody.split('\n').at(-1)).toMatch(/^@\S+ #\d{6}$/);
+      const sent = sender.logs.filter((l) => l.includes('"SmsSent"')).map((l) => JSON.parse(l));
+      expect(sent).toEqual([
+        expect.objectContaining({ service: 'sms', provider: 'end-user-messaging', SmsSent: 1 }),
+      ]);
+      const otp = /code is (\d+)/.exec(text?.MessageBody ?? '')?.[1];
       expect(otp).toBeDefined();
+      // The delivery receipt comes back through the configuration set's SNS topic onto the code's record.
+      const delivery = start(regionalLambda(regionId, 'sns'), regionId);
+      await delivery.invoke(deliveryEvent(text?.Context, 'DELIVERED'));
+      const otpItem = await DynamoDBDocumentClient.from(
+        localClient(inject('dynamoEndpoint'), regionId, dynamoClientConfig(regionId)),
+      ).send(new GetCommand({ TableName: TABLE_NAME, Key: keys.otp(mobilePhone) }));
+      expect(otpItem.Item).toMatchObject({ smsStatus: 'DELIVERED', smsJobId: text?.Context?.jobId });
       const registered = await call(api, 'POST', '/api/v1/identity/register', {
         body: registrationBody(mobilePhone, otp!),
       });

@@ -56,7 +56,7 @@ describe('regional stacks', () => {
             MP_TABLE_NAME: TABLE_NAME,
             MP_CONFIG_SOURCE: 'ssm',
             MP_SSM_PATH: '/movement-pass/',
-            MP_SMS_SENDER: 'sns',
+            MP_SMS_SENDER: 'queue',
             // The SMS's WebOTP line names the citizen web's host.
             MP_WEB_DOMAIN: built.config.dns.domain,
             NODE_OPTIONS: '--enable-source-maps',
@@ -101,21 +101,30 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets the API read only the /movement-pass/ parameter tree and publish SMS to phones, never to a topic', () => {
+  it('lets the API read only the /movement-pass/ parameter tree and enqueue SMS to the regional queue, never send one itself', () => {
     const t = template(built.config.primaryRegion);
     const ssm = statementsOf(t).find((s) => actionsOf(s).includes('ssm:GetParametersByPath'));
     const prefix = `arn:aws:ssm:${built.config.primaryRegion}:${built.config.accounts.workload}:parameter/movement-pass`;
     expect(ssm?.Resource).toEqual([prefix, `${prefix}/*`]);
-    const sns = statementsOf(t).filter((s) => actionsOf(s).includes('sns:Publish'));
-    expect(sns.map(({ Effect, Action, Resource }) => ({ Effect, Action, Resource }))).toEqual([
-      { Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
-      { Effect: 'Deny', Action: 'sns:Publish', Resource: 'arn:aws:sns:*:*:*' },
+    expect(statementsOf(t).filter((s) => actionsOf(s).includes('sns:Publish'))).toEqual([]);
+    const apiSqs = statementsOf(t).filter(
+      (s) =>
+        s.policy.Properties.Roles[0].Ref.startsWith('ApiRole') &&
+        actionsOf(s).some((a) => a.startsWith('sqs:')),
+    );
+    expect(new Set(apiSqs.flatMap(actionsOf))).toEqual(
+      new Set(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']),
+    );
+    for (const s of apiSqs)
+      expect(s.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OtpSenderQueue/), 'Arn'] });
+    // Only the sender sends SMS, from the sender ID through the configuration set.
+    const sends = statementsOf(t).filter((s) => actionsOf(s).includes('sms-voice:SendTextMessage'));
+    expect(sends.map((s) => s.policy.Properties.Roles[0].Ref as string)).toEqual([
+      expect.stringMatching(/^OtpSenderSenderRole/),
     ]);
-    // Only the API role may publish at all.
-    expect(new Set(sns.map((s) => s.policy.Properties.Roles[0].Ref as string)).size).toBe(1);
     t.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/movement-pass/config/sms-sender',
-      Value: 'sns',
+      Value: 'queue',
     });
   });
 

@@ -12,10 +12,20 @@ export function nextPhone(): string {
 export async function requestOtp(t: TestApp, mobilePhone: string): Promise<string> {
   const res = await t.request('POST', '/api/v1/identity/otp', { body: { mobilePhone } });
   if (res.status !== 202) throw new Error(`otp request failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const messages = t.deps.outbox?.messagesFor(mobilePhone) ?? [];
+  // An idle queue sends before answering; behind other codes the SMS leaves at its paced `sendAt`.
+  const messages = await outboxMessages(t, mobilePhone, 1);
   const code = messages[0]?.code;
   if (!code) throw new Error('no code in the outbox');
   return code;
+}
+
+/** The outbox's messages for a phone once it holds `count` (polls up to 3 s of real time: the queue's pace). */
+export async function outboxMessages(t: TestApp, mobilePhone: string, count: number) {
+  for (let waited = 0; ; waited += 10) {
+    const messages = t.deps.outbox?.messagesFor(mobilePhone) ?? [];
+    if (messages.length >= count || waited >= 3_000) return messages;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export function registrationBody(mobilePhone: string, otp: string, overrides: Record<string, unknown> = {}) {

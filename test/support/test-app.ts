@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { generatePrivateJwk } from '../../api/auth/keyring.ts';
 import { generateSecret } from '../../api/auth/secrets.ts';
-import { buildDeps } from '../../api/build-deps.ts';
+import { type BuildOptions, buildDeps } from '../../api/build-deps.ts';
 import type { RuntimeConfig } from '../../api/config/runtime-config.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { ensureTable, localClient } from '../../regions/runtime/table-setup.ts';
@@ -38,6 +38,8 @@ export interface TestResponse {
 export interface TestAppOptions {
   /** A clock the test can move; defaults to real time. */
   now?: () => number;
+  /** The local SMS queue's clock and bounds (virtual time for pacing and failover tests). */
+  localSms?: BuildOptions['localSms'];
 }
 
 export async function createTestApp(
@@ -62,7 +64,10 @@ export async function createTestApp(
     photos: { kind: 'dir', root: join(tmpdir(), 'mp-test-photos', table), replicaRegions: [] },
     ...overrides,
   };
-  const deps = await buildDeps(config, options.now ? { now: options.now } : {});
+  const deps = await buildDeps(config, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.localSms ? { localSms: options.localSms } : {}),
+  });
   const app = createApp(deps);
   const request = async (method: string, path: string, options: RequestOptions = {}) => {
     const headers: Record<string, string> = { ...options.headers };

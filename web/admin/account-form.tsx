@@ -1,7 +1,8 @@
 // Create or edit one staff account: username (new only), display name, role, districts, optional initial password.
 import { useState } from 'preact/hooks';
-import { FormMessage, SelectField, TextField, useSubmit } from '../kit/forms.tsx';
+import { FormMessage, RetryingNotice, SelectField, TextField, useSubmit } from '../kit/forms.tsx';
 import { useT } from '../kit/i18n.ts';
+import { newIdempotencyKey } from '../kit/retry-policy.ts';
 import { m } from './messages.ts';
 import { type Account, api, parseDistricts, ROLES, showDistricts } from './session.ts';
 
@@ -23,6 +24,8 @@ export function AccountForm({ account, onDone, onCancel }: Props) {
   const onSubmit = (event: Event) => {
     event.preventDefault();
     submit.run(async () => {
+      // One key for this save: a retry during a failover changes the account once.
+      const once = { 'Idempotency-Key': newIdempotencyKey('staff') };
       const parsed = parseDistricts(districts);
       const common = {
         role,
@@ -30,20 +33,25 @@ export function AccountForm({ account, onDone, onCancel }: Props) {
         ...(parsed !== undefined ? { districts: parsed } : {}),
       };
       if (account) {
-        onDone(await api.patch<Account>(`/staff-accounts/${account.username}`, common));
+        onDone(await api.patch<Account>(`/staff-accounts/${account.username}`, common, once));
         return;
       }
-      const created = await api.post<{ account: Account; initialPassword?: string }>('/staff-accounts', {
-        username: username.trim().toLowerCase(),
-        ...common,
-        ...(password ? { password } : {}),
-      });
+      const created = await api.post<{ account: Account; initialPassword?: string }>(
+        '/staff-accounts',
+        {
+          username: username.trim().toLowerCase(),
+          ...common,
+          ...(password ? { password } : {}),
+        },
+        once,
+      );
       onDone(created.account, created.initialPassword);
     });
   };
   return (
     <form class="card" onSubmit={onSubmit} noValidate>
       <h2>{account ? `${t('edit')}: ${account.username}` : t('newAccount')}</h2>
+      <RetryingNotice api={api} />
       <FormMessage>{submit.message}</FormMessage>
       <div class="grid2">
         {!account && (

@@ -1,8 +1,9 @@
 // The accounts table with role and district filters, pages, create/edit, and confirmed disable, reset and remove.
 import { useEffect, useState } from 'preact/hooks';
-import { describeError } from '../kit/forms.tsx';
+import { describeError, RetryingNotice } from '../kit/forms.tsx';
 import { useT } from '../kit/i18n.ts';
 import { kitMessages } from '../kit/kit-messages.ts';
+import { newIdempotencyKey } from '../kit/retry-policy.ts';
 import { AccountForm } from './account-form.tsx';
 import { m } from './messages.ts';
 import { type Account, api, ROLES, showDistricts } from './session.ts';
@@ -56,9 +57,11 @@ export function AccountsPage() {
     setNotice('');
     setError('');
     const path = `/staff-accounts/${account.username}`;
+    // One key for this change: a retry during a failover applies it once (a password reset is never retried).
+    const once = { 'Idempotency-Key': newIdempotencyKey('staff') };
     try {
       if (kind === 'remove') {
-        await api.delete(path);
+        await api.delete(path, once);
         setAccounts((list) => list.filter((a) => a.username !== account.username));
       } else if (kind === 'reset') {
         const res = await api.post<{ account: Account; initialPassword?: string }>(
@@ -67,7 +70,7 @@ export function AccountsPage() {
         );
         replace(res.account);
         setNotice(t('oneTimePassword', { user: account.username, password: res.initialPassword ?? '' }));
-      } else replace(await api.post<Account>(`${path}/${kind}`, {}));
+      } else replace(await api.post<Account>(`${path}/${kind}`, {}, once));
       if (kind !== 'reset') setNotice(t('saved'));
     } catch (e) {
       setError(describeError(e, kt).text);
@@ -130,6 +133,7 @@ export function AccountsPage() {
           }}
         />
       )}
+      <RetryingNotice api={api} />
       {notice && (
         <p class="notice" role="status">
           {notice}

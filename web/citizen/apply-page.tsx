@@ -2,7 +2,7 @@
 
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { FormMessage, SelectField, TextField, useSubmit } from '../kit/forms.tsx';
+import { FormMessage, RetryingNotice, SelectField, TextField, useSubmit } from '../kit/forms.tsx';
 import { label, useLang, useT } from '../kit/i18n.ts';
 import { Loading } from '../kit/layout.tsx';
 import { useReference } from '../kit/reference.ts';
@@ -110,6 +110,7 @@ export function ApplyPage() {
     <section class="card">
       <h1>{t('apply')}</h1>
       <form onSubmit={onSubmit} noValidate>
+        <RetryingNotice api={api} />
         <FormMessage>{submit.message}</FormMessage>
         <div class="grid2">
           <SelectField

@@ -2,9 +2,11 @@
 
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { OtpQueued } from '../../api/contract/otp.ts';
 import type { CitizenSession } from '../../api/contract/session.ts';
 import { FormMessage, TextField, useSubmit } from '../kit/forms.tsx';
 import { digits, useT } from '../kit/i18n.ts';
+import { CodeWait } from './code-wait.tsx';
 import { explained } from './known-errors.ts';
 import { m } from './messages.ts';
 import { PhoneStep } from './phone-step.tsx';
@@ -15,6 +17,7 @@ export function LoginPage() {
   const t = useT(m);
   const { route } = useLocation();
   const [phone, setPhone] = useState<string>();
+  const [queued, setQueued] = useState<OtpQueued>();
   const [otp, setOtp] = useState('');
   const [unknown, setUnknown] = useState(false);
   const submit = useSubmit();
@@ -38,10 +41,16 @@ export function LoginPage() {
     <section class="card">
       <h1>{t('login')}</h1>
       {!phone ? (
-        <PhoneStep onSent={setPhone} />
+        <PhoneStep
+          onSent={(mobilePhone, answer) => {
+            setPhone(mobilePhone);
+            setQueued(answer);
+          }}
+        />
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <p class="notice">{t('codeSent', { phone: digits(phone) })}</p>
+          {queued && <CodeWait phone={phone} queued={queued} onResent={setQueued} />}
           <FormMessage>{submit.message}</FormMessage>
           {unknown && (
             <p class="form-message" role="alert">

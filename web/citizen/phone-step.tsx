@@ -1,13 +1,18 @@
 // First step of register and log in: the mobile number, then POST /identity/otp sends the code by SMS.
 
 import { useState } from 'preact/hooks';
+import type { OtpQueued } from '../../api/contract/otp.ts';
 import { FormMessage, TextField, useSubmit } from '../kit/forms.tsx';
 import { useT } from '../kit/i18n.ts';
 import { m } from './messages.ts';
 import { MOBILE } from './rules.ts';
 import { api } from './session.ts';
 
-export function PhoneStep(props: { onSent: (mobilePhone: string) => void; submitLabel?: string }) {
+export function PhoneStep(props: {
+  /** `queued` says when the SMS leaves the paced queue (the code-wait notice shows it). */
+  onSent: (mobilePhone: string, queued: OtpQueued) => void;
+  submitLabel?: string;
+}) {
   const t = useT(m);
   const [phone, setPhone] = useState('');
   const submit = useSubmit();
@@ -16,8 +21,7 @@ export function PhoneStep(props: { onSent: (mobilePhone: string) => void; submit
     const mobilePhone = phone.trim();
     if (!MOBILE.test(mobilePhone)) return submit.setErrors({ mobilePhone: t('mobileInvalid') });
     return submit.run(async () => {
-      await api.post('/identity/otp', { mobilePhone });
-      props.onSent(mobilePhone);
+      props.onSent(mobilePhone, await api.post<OtpQueued>('/identity/otp', { mobilePhone }));
     });
   };
   return (

@@ -2,11 +2,14 @@
 
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { OtpQueued } from '../../api/contract/otp.ts';
 import type { CitizenSession } from '../../api/contract/session.ts';
-import { FormMessage, SelectField, TextField, useSubmit } from '../kit/forms.tsx';
+import { FormMessage, RetryingNotice, SelectField, TextField, useSubmit } from '../kit/forms.tsx';
 import { digits, label, useLang, useT } from '../kit/i18n.ts';
 import { Loading } from '../kit/layout.tsx';
 import { useReference } from '../kit/reference.ts';
+import { newIdempotencyKey } from '../kit/retry-policy.ts';
+import { CodeWait } from './code-wait.tsx';
 import { explained } from './known-errors.ts';
 import { m } from './messages.ts';
 import { PhoneStep } from './phone-step.tsx';
@@ -51,6 +54,7 @@ export function RegisterPage() {
   const { route } = useLocation();
   const reference = useReference();
   const [phone, setPhone] = useState<string>();
+  const [queued, setQueued] = useState<OtpQueued>();
   const [p, setP] = useState<Profile>(EMPTY);
   const submit = useSubmit();
   const set = (field: keyof Profile) => (value: string) => setP((old) => ({ ...old, [field]: value }));
@@ -77,7 +81,11 @@ export function RegisterPage() {
         thana: Number(p.thana),
         ...(photo ? { photo } : {}),
       };
-      const session = await explained(t, () => api.post<CitizenSession>('/identity/register', body));
+      // One key for this submit: its retries (a region failing over) register once.
+      const key = newIdempotencyKey('register');
+      const session = await explained(t, () =>
+        api.post<CitizenSession>('/identity/register', body, { 'Idempotency-Key': key }),
+      );
       api.setSession(session);
       route('/apply');
     });
@@ -87,7 +95,12 @@ export function RegisterPage() {
     return (
       <section class="card">
         <h1>{t('register')}</h1>
-        <PhoneStep onSent={setPhone} />
+        <PhoneStep
+          onSent={(mobilePhone, answer) => {
+            setPhone(mobilePhone);
+            setQueued(answer);
+          }}
+        />
         <p>
           {t('haveAccount')} <a href="/login">{t('login')}</a>
         </p>
@@ -98,7 +111,9 @@ export function RegisterPage() {
     <section class="card">
       <h1>{t('register')}</h1>
       <p class="notice">{t('codeSent', { phone: digits(phone) })}</p>
+      {queued && <CodeWait phone={phone} queued={queued} onResent={setQueued} />}
       <form onSubmit={onSubmit} noValidate>
+        <RetryingNotice api={api} />
         <FormMessage>{submit.message}</FormMessage>
         <TextField
           name="otp"

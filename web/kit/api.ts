@@ -1,6 +1,7 @@
 // Same-origin /api/v1 client: bearer token kept in localStorage per role, the API's error shape mapped to fields;
 // with a refresh key (citizens), an expired access token is renewed by one POST /identity/refresh, unseen by pages.
 import type { SessionTokens } from '../../api/contract/session.ts';
+import { CLIENT_RETRY, mayRetry, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
 import { EXPIRY_MARGIN_S, exclusively, store, stored, tokenExpiry } from './token-store.ts';
 
 export interface ErrorDetail {
@@ -33,7 +34,12 @@ export class NetworkError extends Error {
   override name = 'NetworkError';
 }
 
+/** A request is waiting to be sent again (a region failing over); null once it is done, answered or not. */
+export type RetryState = { attempt: number; waitMs: number } | null;
+
 export interface ApiClient {
+  /** Tells `listener` while requests wait to be retried (the "retrying" notice); returns the unsubscribe. */
+  onRetrying(listener: (state: RetryState) => void): () => void;
   token(): string | null;
   setToken(token: string): void;
   /** Clears the access token and the refresh token. */
@@ -43,9 +49,15 @@ export interface ApiClient {
   /** Keeps a session's pair: the access token and its refresh token. */
   setSession(tokens: SessionTokens): void;
   get<T>(path: string): Promise<T>;
-  post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
-  patch<T>(path: string, body: unknown): Promise<T>;
-  delete<T>(path: string): Promise<T>;
+  /** `options.retry` replaces the client's retry policy for this request (false: never retried). */
+  post<T>(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+    options?: { retry?: RetryPolicy | false },
+  ): Promise<T>;
+  patch<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
+  delete<T>(path: string, headers?: Record<string, string>): Promise<T>;
   /** A non-JSON body sent as-is, e.g. a CSV file as text/csv. */
   postText<T>(path: string, text: string, contentType: string): Promise<T>;
 }
@@ -62,11 +74,25 @@ export interface ApiOptions {
    * tokens and calls `onUnauthorized`.
    */
   refreshKey?: string;
+  /**
+   * Reads, and writes sent with an Idempotency-Key, are sent again with backoff while no region answers (network
+   * error, 502/503/504): what a citizen sees of a failover is then a "retrying" notice. Default CLIENT_RETRY.
+   */
+  retry?: RetryPolicy | false;
+  /** The wait between attempts (tests replace it). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export function createApi(options: ApiOptions): ApiClient {
   const base = options.base ?? '/api/v1';
   const { refreshKey } = options;
+  const policy = options.retry === undefined ? CLIENT_RETRY : options.retry;
+  const wait = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const retryListeners = new Set<(state: RetryState) => void>();
+  let waiting = 0;
+  const announce = (state: RetryState) => {
+    for (const listener of retryListeners) listener(state);
+  };
   let memory = stored(options.tokenKey);
   let refreshMemory = refreshKey ? stored(refreshKey) : null;
   const clearToken = () => {
@@ -136,6 +162,7 @@ export function createApi(options: ApiOptions): ApiClient {
     extra: Record<string, string> = {},
     raw?: string,
     retried = false,
+    requestPolicy: RetryPolicy | false = policy,
   ): Promise<T> {
     if (refreshKey && !retried && memory && refreshMemory && expired(memory)) {
       retried = true;
@@ -145,16 +172,7 @@ export function createApi(options: ApiOptions): ApiClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = memory;
     if (token) headers.authorization = `Bearer ${token}`;
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : raw !== undefined ? { body: raw } : {}),
-      });
-    } catch (error) {
-      throw new NetworkError(error instanceof Error ? error.message : String(error));
-    }
+    const res = await sendWithRetries(method, path, headers, body, raw, requestPolicy);
     const text = await res.text();
     let json: unknown;
     try {
@@ -166,7 +184,7 @@ export function createApi(options: ApiOptions): ApiClient {
     const shaped = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[] } })?.error;
     if (res.status === 401 && token) {
       if (refreshKey && !retried && refreshMemory && (await refresh()))
-        return send<T>(method, path, body, extra, raw, true);
+        return send<T>(method, path, body, extra, raw, true, requestPolicy);
       clearToken();
       options.onUnauthorized?.();
     }
@@ -178,7 +196,56 @@ export function createApi(options: ApiOptions): ApiClient {
     );
   }
 
+  /** One request, sent again while the policy allows; the last answer, or a NetworkError when none came. */
+  async function sendWithRetries(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: unknown,
+    raw: string | undefined,
+    policy: RetryPolicy | false,
+  ): Promise<Response> {
+    const idempotent = Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key');
+    const started = Date.now();
+    let waited = 0;
+    let retried = false;
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        let res: Response | undefined;
+        let failure: unknown;
+        try {
+          res = await fetch(`${base}${path}`, {
+            method,
+            headers,
+            ...(body !== undefined ? { body: JSON.stringify(body) } : raw !== undefined ? { body: raw } : {}),
+          });
+        } catch (error) {
+          failure = error;
+        }
+        const delay =
+          policy && mayRetry(method, idempotent, res?.status ?? 0)
+            ? retryDelayMs(policy, attempt, Math.max(Date.now() - started, waited))
+            : undefined;
+        if (res && delay === undefined) return res;
+        if (delay === undefined)
+          throw new NetworkError(failure instanceof Error ? failure.message : String(failure));
+        if (!retried) waiting += 1;
+        retried = true;
+        announce({ attempt, waitMs: delay });
+        await res?.body?.cancel().catch(() => undefined);
+        await wait(delay);
+        waited += delay;
+      }
+    } finally {
+      if (retried && --waiting === 0) announce(null);
+    }
+  }
+
   return {
+    onRetrying(listener) {
+      retryListeners.add(listener);
+      return () => retryListeners.delete(listener);
+    },
     token: () => memory,
     setToken(token) {
       memory = token;
@@ -188,9 +255,10 @@ export function createApi(options: ApiOptions): ApiClient {
     refreshToken: () => refreshMemory,
     setSession,
     get: (path) => send('GET', path),
-    post: (path, body, headers) => send('POST', path, body, headers),
-    patch: (path, body) => send('PATCH', path, body),
-    delete: (path) => send('DELETE', path),
+    post: (path, body, headers, options) =>
+      send('POST', path, body, headers, undefined, false, options?.retry ?? policy),
+    patch: (path, body, headers) => send('PATCH', path, body, headers),
+    delete: (path, headers) => send('DELETE', path, undefined, headers),
     postText: (path, text, contentType) =>
       send('POST', path, undefined, { 'content-type': contentType }, text),
   };

@@ -1,7 +1,7 @@
 // Form helpers: labelled fields with inline errors (aria-linked), and a submit hook mapping API errors to fields.
 import type { ComponentChildren, JSX, PartialInputHTMLAttributes } from 'preact';
-import { useState } from 'preact/hooks';
-import { ApiError, NetworkError } from './api.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { type ApiClient, ApiError, NetworkError } from './api.ts';
 import { apiErrorText, fieldErrorTexts } from './error-text.ts';
 import { useT } from './i18n.ts';
 import { kitMessages } from './kit-messages.ts';
@@ -154,6 +154,22 @@ export function FormMessage({ children }: { children?: ComponentChildren }) {
   return (
     <p class="form-message" role="alert">
       {children}
+    </p>
+  );
+}
+
+/**
+ * Shown while a request waits to be sent again (a region failing over): the citizen sees "retrying", not an error.
+ * role=status: announced politely, and gone once the request is answered.
+ */
+export function RetryingNotice({ api }: { api: Pick<ApiClient, 'onRetrying'> }) {
+  const t = useT(kitMessages);
+  const [retrying, setRetrying] = useState(false);
+  useEffect(() => api.onRetrying((state) => setRetrying(state !== null)), [api]);
+  if (!retrying) return null;
+  return (
+    <p class="form-retrying" role="status">
+      {t('retrying')}
     </p>
   );
 }

@@ -3,10 +3,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { ReviewedPass } from '../../api/contract/review.ts';
 import { ApiError } from '../kit/api.ts';
-import { describeError, FormMessage, TextAreaField, useSubmit } from '../kit/forms.tsx';
+import { describeError, FormMessage, RetryingNotice, TextAreaField, useSubmit } from '../kit/forms.tsx';
 import { useT } from '../kit/i18n.ts';
 import { kitMessages } from '../kit/kit-messages.ts';
 import { Loading } from '../kit/layout.tsx';
+import { newIdempotencyKey } from '../kit/retry-policy.ts';
 import { m } from './messages.ts';
 import { PassFacts } from './pass-facts.tsx';
 import { api } from './session.ts';
@@ -66,7 +67,12 @@ export function ReviewPage({ id }: { id: string }) {
     return submit.run(async () => {
       let result: { status: ReviewedPass['status'] };
       try {
-        result = await api.post(`/passes/${id}/decisions`, { decision, note: note.trim() });
+        // One key per decision: a retry during a failover records it once.
+        result = await api.post(
+          `/passes/${id}/decisions`,
+          { decision, note: note.trim() },
+          { 'Idempotency-Key': newIdempotencyKey('decide') },
+        );
       } catch (error) {
         await load();
         if (error instanceof ApiError && error.status === 409)
@@ -109,6 +115,7 @@ export function ReviewPage({ id }: { id: string }) {
             {done}
           </p>
         )}
+        <RetryingNotice api={api} />
         <FormMessage>{submit.message}</FormMessage>
         {choices.length === 0 ? (
           <p>{t('nothingToDecide')}</p>

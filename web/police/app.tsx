@@ -1,7 +1,7 @@
 // The police checkpoint app: sign in, then scan or type a pass and read the verdict; works with no network.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../kit/api.ts';
-import { describeError, FormMessage, TextField } from '../kit/forms.tsx';
+import { describeError, FormMessage, RetryingNotice, TextField } from '../kit/forms.tsx';
 import { useT } from '../kit/i18n.ts';
 import { kitMessages } from '../kit/kit-messages.ts';
 import { Layout } from '../kit/layout.tsx';
@@ -11,7 +11,7 @@ import { checkPass, NoKeysError } from './checker.ts';
 import { cachedKeys, refreshKeys } from './key-cache.ts';
 import { m } from './messages.ts';
 import { Scanner } from './scanner.tsx';
-import { session } from './session.ts';
+import { api, session } from './session.ts';
 import { StatusBar } from './status-bar.tsx';
 import type { Verdict } from './verdict.ts';
 import { VerdictView } from './verdict-view.tsx';
@@ -116,6 +116,7 @@ function Checkpoint() {
     <>
       <StatusBar online={net.online} keysAt={net.keysAt} queued={net.queued} now={net.now} />
       {net.delivered > 0 && <p class="notice">{t('delivered', { n: net.delivered })}</p>}
+      <RetryingNotice api={api} />
       <FormMessage>{message}</FormMessage>
       {busy && <p aria-busy="true">{t('checking')}</p>}
       {scanning ? (

@@ -7,6 +7,8 @@ const KEY = 'mp.police.queue';
 export interface QueuedCheck {
   qr: string;
   checkedAt: string;
+  /** The Idempotency-Key of the online attempt: if it did reach a region, this delivery is not logged twice. */
+  key?: string;
 }
 
 export function queuedChecks(): QueuedCheck[] {
@@ -32,7 +34,8 @@ async function deliver(): Promise<number> {
     const [next] = queuedChecks();
     if (!next || !api.token()) break;
     try {
-      await api.post('/verify', next);
+      const { key, ...check } = next;
+      await api.post('/verify', check, key ? { 'Idempotency-Key': key } : {});
       delivered += 1;
     } catch (error) {
       if (error instanceof NetworkError) break;

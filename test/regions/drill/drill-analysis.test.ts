@@ -11,8 +11,10 @@ import { reportMarkdown } from '../../../regions/drill/report-markdown.ts';
 import type { RequestRecord } from '../../../regions/drill/traffic.ts';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
-const req = (at: number, region: string | null, ok = true, ms = 10): RequestRecord => ({
-  step: 'read-pass',
+const req = (at: number, region: string | null, ok = true, ms = 10, method = 'GET'): RequestRecord => ({
+  step: method === 'GET' ? 'read-pass' : 'apply',
+  method,
+  attempts: 1,
   startedAt: T0 + at,
   endedAt: T0 + at + ms,
   ms,
@@ -151,6 +153,52 @@ describe('drill analysis', () => {
       servedBeforeReady: { limit: 0, actual: 0, ok: true },
     });
     expect(report.passed).toBe(true);
+  });
+
+  it('behind a faithful edge: the citizen failover per method class, beside the local and AWS predictions', () => {
+    // Fault at +10 s; interval 1 s × 3, TTL 6 s: predicted 2–9 s here, 20–90 s in AWS.
+    const edge = { mode: 'faithful' as const, timeScale: 0.1, recordTtlMs: 6_000, resolverGraceMs: 0 };
+    const requests = [
+      req(9_000, 'ap-south-2', true, 10, 'POST'),
+      req(10_500, null, false, 10, 'POST'),
+      req(11_000, 'ap-south-1', true, 10, 'GET'), // the origin group's read, served elsewhere at once
+      req(12_000, null, false, 10, 'GET'),
+      req(15_000, null, false, 10, 'POST'),
+      req(17_500, 'ap-south-1', true, 10, 'POST'),
+      req(18_000, 'ap-south-1', true, 10, 'GET'),
+    ];
+    const report = analyseDrill(facts({ edge, requests, writes: [] }));
+    expect(report.citizenFailover?.writes).toMatchObject({
+      failed: 2,
+      firstFailedAt: 0.5,
+      lastFailedAt: 5,
+      firstServedElsewhereAt: 7.51, // answered 10 ms after it was sent
+      seconds: 7.01,
+    });
+    expect(report.citizenFailover?.reads).toMatchObject({ failed: 1, firstFailedAt: 2, seconds: 6.01 });
+    expect(report.prediction.local).toMatchObject({ min: 2, max: 9 });
+    expect(report.prediction.aws).toMatchObject({ min: 20, max: 90 });
+    expect(report.failedWritesAfterFailover).toBe(0);
+    expect(report.targets.citizenFailoverSeconds).toEqual({ limit: 11, actual: 7.51, ok: true });
+    expect(report.targets.failedWritesAfterFailover).toEqual({ limit: 0, actual: 0, ok: true });
+    const md = reportMarkdown(report);
+    expect(md).toContain('time scale 0.1');
+    expect(md).toContain('| predicted here');
+    expect(md).toContain('**20–90 s**');
+    expect(md).toContain('× 1/0.1: 75.1 s at AWS scale');
+  });
+
+  it('fails a faithful-edge outage whose writes still fail after DNS must have moved', () => {
+    const edge = { mode: 'faithful' as const, timeScale: 0.1, recordTtlMs: 6_000, resolverGraceMs: 0 };
+    const requests = [
+      req(10_500, null, false, 10, 'POST'),
+      req(12_000, 'ap-south-1', true, 10, 'POST'),
+      req(22_000, null, false, 10, 'POST'), // 12 s after the fault: past 9 s + 2 s
+    ];
+    const report = analyseDrill(facts({ edge, requests }));
+    expect(report.failedWritesAfterFailover).toBe(1);
+    expect(report.targets.failedWritesAfterFailover?.ok).toBe(false);
+    expect(report.passed).toBe(false);
   });
 
   it('fails an evacuation with a failed request, and an interrupted drill whatever its figures', () => {

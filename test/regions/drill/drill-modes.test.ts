@@ -25,6 +25,8 @@ beforeAll(async () => {
   const endpoint = inject('dynamoEndpoint');
   // The victim gets a JVM of its own with its data on disk, so region-loss can kill it and get its data back.
   topology = await startTopology({
+    // Pins routing that follows health at once (detection-bound failover); the faithful edge has its own drill test.
+    edgeMode: 'instant',
     freePorts: true,
     edgePort: 0,
     databases: { 'ap-south-1': endpoint, 'ap-southeast-1': endpoint },

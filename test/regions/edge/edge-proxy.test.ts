@@ -3,6 +3,10 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRegion } from '../../../regions/catalogue.ts';
 import { type EdgeServer, startEdge } from '../../../regions/edge/edge-server.ts';
+
+/** These tests pin the instant edge's routing (health seen at once; a refused request resent elsewhere). */
+const INSTANT = { mode: 'instant' } as const;
+
 import { HealthChecker } from '../../../regions/edge/health-checker.ts';
 import { freePort } from '../../../regions/runtime/ports.ts';
 import { type FakeRegion, startFakeRegion } from './fake-regions.ts';
@@ -51,8 +55,11 @@ beforeAll(async () => {
     POLICY,
   );
   const edgeRegions = regions.map((r) => ({ ...findRegion(r.id), url: r.url }));
-  edge = await startEdge({ regions: edgeRegions, checker }, 0);
-  strict = await startEdge({ regions: edgeRegions, checker, maxBodyBytes: 1024, proxyTimeoutMs: 300 }, 0);
+  edge = await startEdge({ regions: edgeRegions, behaviour: INSTANT, checker }, 0);
+  strict = await startEdge(
+    { regions: edgeRegions, behaviour: INSTANT, checker, maxBodyBytes: 1024, proxyTimeoutMs: 300 },
+    0,
+  );
 });
 
 afterAll(async () => {
@@ -174,7 +181,10 @@ describe('edge proxy over node:http', () => {
       ...findRegion(IDS[i] as string),
       url: `http://127.0.0.1:${port}`,
     }));
-    const dark = await startEdge({ regions: nowhere, checker: new HealthChecker(nowhere, POLICY) }, 0);
+    const dark = await startEdge(
+      { regions: nowhere, behaviour: INSTANT, checker: new HealthChecker(nowhere, POLICY) },
+      0,
+    );
     try {
       const res = await raw(dark.url, '/api/v1/x', { method: 'DELETE' });
       expect(res.status).toBe(502);

@@ -14,6 +14,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findRegion } from '../../../regions/catalogue.ts';
 import { createEdgeApp } from '../../../regions/edge/edge-app.ts';
 import { type EdgeServer, startEdge } from '../../../regions/edge/edge-server.ts';
+
+/** These tests pin the instant edge's routing (health seen at once; a refused request resent elsewhere). */
+const INSTANT = { mode: 'instant' } as const;
+
 import { HealthChecker } from '../../../regions/edge/health-checker.ts';
 import { type FakeRegion, startFakeRegion } from './fake-regions.ts';
 
@@ -54,7 +58,10 @@ beforeAll(async () => {
   );
   checker.start();
   const edgeRegions = regions.map((r) => ({ ...findRegion(r.id), url: r.url }));
-  edge = await startEdge({ regions: edgeRegions, checker, originSecret: ORIGIN_SECRET }, 0);
+  edge = await startEdge(
+    { regions: edgeRegions, behaviour: INSTANT, checker, originSecret: ORIGIN_SECRET },
+    0,
+  );
   route53 = new Route53Client({
     endpoint: edge.url,
     region: 'us-east-1',
@@ -266,7 +273,12 @@ describe('edge status', () => {
       writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>citizen app</title>');
       writeFileSync(join(webDir, 'officer/index.html'), '<!doctype html><title>officer app</title>');
       writeFileSync(join(webDir, 'assets/app-1a2b3c.js'), 'console.log(1)');
-      const { app } = createEdgeApp({ regions: [], checker: new HealthChecker([], POLICY), webDir });
+      const { app } = createEdgeApp({
+        regions: [],
+        behaviour: INSTANT,
+        checker: new HealthChecker([], POLICY),
+        webDir,
+      });
       const get = async (path: string) => {
         const res = await app.request(path);
         return { status: res.status, text: await res.text(), cache: res.headers.get('cache-control') };

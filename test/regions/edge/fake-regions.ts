@@ -8,6 +8,8 @@ export interface FakeRegion {
   url: string;
   port: number;
   healthStatus: number;
+  /** What /api/* answers with (the edge's origin-group failover on 5xx). */
+  apiStatus: number;
   received: number;
   kill(): Promise<void>;
   revive(): Promise<void>;
@@ -21,6 +23,7 @@ export async function startFakeRegion(id: string): Promise<FakeRegion> {
     url: `http://127.0.0.1:${port}`,
     port,
     healthStatus: 200,
+    apiStatus: 200,
     received: 0,
     kill: async () => {
       const s = server;
@@ -54,7 +57,7 @@ export async function startFakeRegion(id: string): Promise<FakeRegion> {
           custom: c.req.header('x-custom') ?? null,
           headers: c.req.header(),
         },
-        200,
+        region.apiStatus as 200,
         // A hop-by-hop header the edge must not pass on.
         { 'x-upstream': id, 'proxy-authenticate': 'Basic realm="fake"' },
       );

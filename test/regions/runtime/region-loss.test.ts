@@ -22,6 +22,8 @@ beforeAll(async () => {
   const endpoint = inject('dynamoEndpoint');
   // ap-south-2 (nearest to Dhaka) gets a JVM of its own with its data on disk, so the test can kill it.
   topology = await startTopology({
+    // Pins routing that follows health at once (detection-bound failover); the faithful edge has its own drill test.
+    edgeMode: 'instant',
     freePorts: true,
     edgePort: 0,
     databases: { 'ap-south-1': endpoint, 'ap-southeast-1': endpoint },

@@ -29,6 +29,18 @@ describe('npm start options', () => {
     expect(settings.edgePort).toBe(9090);
   });
 
+  it('runs the faithful edge at the catalogue scale unless told otherwise', () => {
+    expect(parseStartArgs([], {})).toMatchObject({ edgeMode: 'faithful' });
+    expect(parseStartArgs([], {}).timeScale).toBeUndefined();
+    expect(parseStartArgs(['--edge', 'instant', '--time-scale', '0.05'], {})).toMatchObject({
+      edgeMode: 'instant',
+      timeScale: 0.05,
+    });
+    expect(parseStartArgs([], { MP_TIME_SCALE: '0.2' }).timeScale).toBe(0.2);
+    expect(() => parseStartArgs(['--edge', 'fast'], {})).toThrow(/faithful or instant/);
+    expect(() => parseStartArgs(['--time-scale', '2'], {})).toThrow(/from 0.001 to 1/);
+  });
+
   it('rejects unknown regions, unknown flags, missing values and bad numbers', () => {
     expect(() => parseStartArgs(['--regions', 'mars-1'], {})).toThrow(UsageError);
     expect(() => parseStartArgs(['--regions', 'ap-south-1,ap-south-1'], {})).toThrow(/distinct/);

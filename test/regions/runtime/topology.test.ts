@@ -25,6 +25,8 @@ const lines: string[] = [];
 beforeAll(async () => {
   const endpoint = inject('dynamoEndpoint');
   topology = await startTopology({
+    // Pins routing that follows health at once (detection-bound failover); the faithful edge has its own drill test.
+    edgeMode: 'instant',
     freePorts: true,
     edgePort: 0,
     databases: { 'ap-south-1': endpoint, 'ap-southeast-1': endpoint, 'ap-south-2': endpoint },

@@ -40,7 +40,13 @@ export async function call(
 export async function signUp(base: string, mobilePhone: string, location: string) {
   const otp = await call(base, 'POST', '/api/v1/identity/otp', { body: { mobilePhone }, location });
   if (otp.status !== 202) throw new Error(`otp: ${otp.status} ${JSON.stringify(otp.body)}`);
-  const outbox = await call(base, 'GET', `/api/v1/dev/outbox?mobilePhone=${mobilePhone}`, { location });
+  // Behind other codes the SMS leaves at its paced sendAt: read the outbox until it is there (or 3 s after sendAt).
+  let outbox = await call(base, 'GET', `/api/v1/dev/outbox?mobilePhone=${mobilePhone}`, { location });
+  const until = Date.now() + ((otp.body?.sendInSeconds as number | undefined) ?? 0) * 1000 + 3_000;
+  while (!outbox.body?.messages?.[0]?.code && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    outbox = await call(base, 'GET', `/api/v1/dev/outbox?mobilePhone=${mobilePhone}`, { location });
+  }
   const code = outbox.body?.messages?.[0]?.code;
   if (!code) throw new Error(`no code in the outbox of ${outbox.region}`);
   const reply = await call(base, 'POST', '/api/v1/identity/register', {

@@ -1,5 +1,5 @@
 // A local stand-in of the AWS APIs the pre-flight command calls, per region (read from the SigV4 credential scope):
-// SSM, KMS and Service Quotas (JSON 1.1), Account (REST-JSON) and Route 53 (REST-XML). State is plain maps, so a
+// SSM, KMS, Service Quotas (JSON 1.1) and End User Messaging SMS (JSON 1.0), Account (REST-JSON) and Route 53 (REST-XML). State is plain maps, so a
 // test sets up an account as it would look and reads what --create-secrets left.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,9 +28,24 @@ export interface AccountState {
   /** region → Lambda concurrency quota. */
   concurrencyQuota: Map<string, number>;
   zones: Map<string, { name: string; private: boolean }>;
+  /** region → End User Messaging SMS account state (absent: as after the launch requests were granted). */
+  sms: Map<string, SmsAccount>;
   /** Every call, `${region} ${operation}`. */
   calls: string[];
 }
+
+export interface SmsAccount {
+  tier: 'SANDBOX' | 'PRODUCTION';
+  textSpendLimitUsd: number;
+  senderIds: { SenderId: string; IsoCountryCode: string; Registered: boolean }[];
+}
+
+/** What the launch requests leave (a fresh account is SANDBOX, 1 USD, no sender ID: the SMS tests set that). */
+export const SMS_READY: SmsAccount = {
+  tier: 'PRODUCTION',
+  textSpendLimitUsd: 30_000,
+  senderIds: [{ SenderId: 'MOVEPASS', IsoCountryCode: 'BD', Registered: true }],
+};
 
 export interface AwsStandIn {
   endpoint: string;
@@ -145,6 +160,43 @@ function quotas(state: AccountState, region: string, op: string, input: Json): J
   };
 }
 
+function sms(state: AccountState, region: string, op: string, input: Json): Json {
+  const account = state.sms.get(region) ?? SMS_READY;
+  switch (op) {
+    case 'DescribeAccountAttributes':
+      return { AccountAttributes: [{ Name: 'ACCOUNT_TIER', Value: account.tier }] };
+    case 'DescribeSpendLimits':
+      return {
+        SpendLimits: [
+          {
+            Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT',
+            EnforcedLimit: account.textSpendLimitUsd,
+            MaxLimit: account.textSpendLimitUsd,
+            Overridden: true,
+          },
+        ],
+      };
+    case 'DescribeSenderIds': {
+      const wanted = (input.SenderIds as { SenderId: string; IsoCountryCode: string }[] | undefined) ?? [];
+      const found = account.senderIds.filter((s) =>
+        wanted.some((w) => w.SenderId === s.SenderId && w.IsoCountryCode === s.IsoCountryCode),
+      );
+      if (wanted.length > 0 && found.length === 0)
+        throw new AwsError('ResourceNotFoundException', 'no such sender ID');
+      return {
+        SenderIds: found.map((s) => ({
+          ...s,
+          SenderIdArn: `arn:aws:sms-voice:${region}:1:sender-id/${s.SenderId}/${s.IsoCountryCode}`,
+          MessageTypes: ['TRANSACTIONAL'],
+          MonthlyLeasingPrice: '0',
+          DeletionProtectionEnabled: false,
+        })),
+      };
+    }
+  }
+  throw new AwsError('UnknownOperationException', op);
+}
+
 function route53(state: AccountState, url: string, res: ServerResponse): void {
   const id = /^\/2013-04-01\/hostedzone\/([^/?]+)$/.exec(url)?.[1];
   const zone = id ? state.zones.get(id) : undefined;
@@ -173,6 +225,7 @@ export function emptyAccount(): AccountState {
     aliases: new Map(),
     concurrencyQuota: new Map(),
     zones: new Map(),
+    sms: new Map(),
     calls: [],
   };
 }
@@ -214,9 +267,11 @@ export async function startAwsStandIn(state: AccountState = emptyAccount()): Pro
               ? kms(state, region, op, input)
               : service === 'ServiceQuotasV20190624'
                 ? quotas(state, region, op, input)
-                : (() => {
-                    throw new AwsError('UnknownOperationException', `${service}.${op}`);
-                  })();
+                : service === 'PinpointSMSVoiceV2'
+                  ? sms(state, region, op, input)
+                  : (() => {
+                      throw new AwsError('UnknownOperationException', `${service}.${op}`);
+                    })();
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify(output));
       } catch (error) {

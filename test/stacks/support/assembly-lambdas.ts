@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 
 /** How a function is invoked, read from the template: what its trigger sends decides the test event. */
-export type Trigger = 'http-api' | 'dynamodb-stream' | 'custom-resource' | 'none';
+export type Trigger = 'http-api' | 'dynamodb-stream' | 'sqs' | 'sns' | 'custom-resource' | 'none';
 
 export interface AssemblyLambda {
   stack: CloudFormationStackArtifact;
@@ -39,8 +39,15 @@ function triggers(resources: Resources): Map<string, Trigger> {
     return r?.Type === 'AWS::Lambda::Alias' ? refOf(r.Properties.FunctionName) : id;
   };
   for (const [, r] of Object.entries(resources)) {
-    if (r.Type === 'AWS::Lambda::EventSourceMapping')
-      found.set(target(refOf(r.Properties.FunctionName))!, 'dynamodb-stream');
+    if (r.Type === 'AWS::Lambda::EventSourceMapping') {
+      const source = resources[refOf(r.Properties.EventSourceArn) ?? ''];
+      found.set(
+        target(refOf(r.Properties.FunctionName))!,
+        source?.Type === 'AWS::SQS::Queue' ? 'sqs' : 'dynamodb-stream',
+      );
+    }
+    if (r.Type === 'AWS::SNS::Subscription' && r.Properties.Protocol === 'lambda')
+      found.set(target(refOf(r.Properties.Endpoint))!, 'sns');
     if (r.Type === 'AWS::ApiGatewayV2::Integration')
       found.set(target(refOf(r.Properties.IntegrationUri))!, 'http-api');
     const serviceToken = refOf(r.Properties?.ServiceToken);

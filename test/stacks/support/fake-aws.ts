@@ -1,4 +1,6 @@
-// A stand-in for what the API Lambda calls besides DynamoDB: SSM GetParametersByPath, SNS Publish, CloudWatch GetMetricData.
+// A stand-in for what our Lambdas call besides DynamoDB: SSM GetParametersByPath and GetParameter, CloudWatch
+// GetMetricData, SQS SendMessage and GetQueueAttributes, End User Messaging SendTextMessage (and SNS Publish).
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,9 +15,24 @@ export interface FakeAws {
   /** Parameters by full name, as an ops engineer and the stack would have put them. */
   parameters: Map<string, string>;
   sms: PublishedSms[];
+  /** Messages sent to any SQS queue (the OTP queue), in order. */
+  queued: { messageId: string; queueUrl: string; body: string }[];
+  /** SendTextMessage requests End User Messaging received. */
+  texts: SentText[];
+  /** Set to make SendTextMessage answer ThrottlingException. */
+  throttleTexts: boolean;
   /** The ReceivingRegion of each GetMetricData query (readiness); each is answered with REPLICATION_LATENCY_MS. */
   replicationQueries: string[];
   close(): Promise<void>;
+}
+
+export interface SentText {
+  DestinationPhoneNumber: string;
+  OriginationIdentity?: string;
+  ConfigurationSetName?: string;
+  MessageBody: string;
+  MessageType?: string;
+  Context?: Record<string, string>;
 }
 
 export const REPLICATION_LATENCY_MS = 700;
@@ -29,6 +46,13 @@ export async function startFakeAws(): Promise<FakeAws> {
   const parameters = new Map<string, string>();
   const sms: PublishedSms[] = [];
   const replicationQueries: string[] = [];
+  const queued: FakeAws['queued'] = [];
+  const texts: SentText[] = [];
+  const state = { throttleTexts: false };
+  const json = (res: import('node:http').ServerResponse, status: number, value: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+    res.end(JSON.stringify(value));
+  };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
@@ -44,6 +68,32 @@ export async function startFakeAws(): Promise<FakeAws> {
           JSON.stringify({ Parameters: found.map(([Name, Value]) => ({ Name, Value, Type: 'String' })) }),
         );
         return;
+      }
+      if (target === 'AmazonSSM.GetParameter') {
+        const { Name } = JSON.parse(body) as { Name: string };
+        const Value = parameters.get(Name);
+        if (Value === undefined) return json(res, 400, { __type: 'ParameterNotFound', message: Name });
+        return json(res, 200, { Parameter: { Name, Value, Type: 'SecureString' } });
+      }
+      if (target === 'AmazonSQS.SendMessage') {
+        const { QueueUrl, MessageBody } = JSON.parse(body) as { QueueUrl: string; MessageBody: string };
+        const messageId = `sqs-${queued.length + 1}`;
+        queued.push({ messageId, queueUrl: QueueUrl, body: MessageBody });
+        const MD5OfMessageBody = createHash('md5').update(MessageBody).digest('hex');
+        return json(res, 200, { MessageId: messageId, MD5OfMessageBody });
+      }
+      if (target === 'AmazonSQS.GetQueueAttributes')
+        return json(res, 200, {
+          Attributes: {
+            ApproximateNumberOfMessages: String(queued.length),
+            ApproximateNumberOfMessagesNotVisible: '0',
+          },
+        });
+      if (target === 'PinpointSMSVoiceV2.SendTextMessage') {
+        if (state.throttleTexts)
+          return json(res, 400, { __type: 'ThrottlingException', message: 'slow down' });
+        texts.push(JSON.parse(body) as SentText);
+        return json(res, 200, { MessageId: `eum-${texts.length}` });
       }
       if (target === 'GraniteServiceVersion20100801.GetMetricData') {
         const { MetricDataQueries } = JSON.parse(body) as { MetricDataQueries: MetricQuery[] };
@@ -82,6 +132,14 @@ export async function startFakeAws(): Promise<FakeAws> {
     endpoint: `http://127.0.0.1:${port}`,
     parameters,
     sms,
+    queued,
+    texts,
+    get throttleTexts() {
+      return state.throttleTexts;
+    },
+    set throttleTexts(value: boolean) {
+      state.throttleTexts = value;
+    },
     replicationQueries,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
