@@ -14,6 +14,7 @@ import { keysRoutes } from './routes/keys.ts';
 import { meRoutes } from './routes/me.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { passesRoutes } from './routes/passes.ts';
+import { queryRoutes } from './routes/queries.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { reviewPassRoutes } from './routes/review-pass.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
     .route('/verify', verifyRoutes(deps))
     .route('/keys', keysRoutes(deps))
     .route('/stats', statsRoutes(deps))
+    .route('/queries', queryRoutes(deps))
     .route('/staff-accounts', staffAccountRoutes(deps))
     .route('/audit', auditRoutes(deps))
     .route('/openapi.json', openApiRoutes());

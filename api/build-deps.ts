@@ -4,11 +4,17 @@ import type { Context } from 'hono';
 import { monotonicFactory } from 'ulid';
 import { createKeyRing } from './auth/keyring.ts';
 import { clientAddress } from './client-address.ts';
-import { DEFAULT_PHOTO_DIR, type ReplicaLagConfig, type RuntimeConfig } from './config/runtime-config.ts';
+import {
+  DEFAULT_LAKE_DIR,
+  DEFAULT_PHOTO_DIR,
+  type ReplicaLagConfig,
+  type RuntimeConfig,
+} from './config/runtime-config.ts';
 import { type AppDeps, DEFAULT_LIMITS } from './deps.ts';
 import { DEFAULT_APPROVAL_RULES } from './domain/approval-rules.ts';
 import { cloudWatchReplicaLag } from './health/cloudwatch-replica-lag.ts';
 import { edgeReplicaLag, type ReplicaLag } from './health/readiness.ts';
+import { lazyEngine } from './lake/create-engine.ts';
 import { type MetricsSink, noMetrics } from './metrics/business-metrics.ts';
 import { createPhotoStore } from './photos/create-photo-store.ts';
 import { createLocalSms, type LocalSmsOptions } from './sms/local-sms.ts';
@@ -65,6 +71,7 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     ...(config.replicaLag ? { replicaLag: replicaLag(config, config.replicaLag) } : {}),
     newId: monotonicFactory(),
     metrics: options.metrics ?? noMetrics,
+    lake: lazyEngine(config.lake ?? { kind: 'duckdb', dir: DEFAULT_LAKE_DIR }),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Claims } from './auth/tokens.ts';
 import type { OriginTrust } from './client-address.ts';
 import type { ApprovalRules } from './domain/approval-rules.ts';
 import type { ReplicaLag } from './health/readiness.ts';
+import type { QueryEngine } from './lake/query-engine.ts';
 import type { MetricsSink } from './metrics/business-metrics.ts';
 import type { PhotoStore } from './photos/photo-store.ts';
 import type { LocalSms } from './sms/local-sms.ts';
@@ -47,6 +48,8 @@ export interface AppDeps {
   newId: () => string;
   /** Business metrics (EMF in Lambda, nothing locally), flushed after each request. */
   metrics: MetricsSink;
+  /** The management questions' engine (DuckDB over the local lake, or Athena), made on first use. */
+  lake: () => Promise<QueryEngine>;
 }
 
 export interface AppEnv {

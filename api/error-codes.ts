@@ -36,6 +36,8 @@ export const API_ERROR_CODES = {
   ACCOUNT_CHANGED: 409,
   USERNAME_TAKEN: 409,
   LAST_ADMIN: 409,
+  // Management questions (api/routes/queries.ts): a run that failed or timed out
+  QUERY_FAILED: 422,
   // Server side (api/errors.ts) and the edge (regions/edge/)
   INTERNAL: 500,
   BAD_GATEWAY: 502,

@@ -17,7 +17,7 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     const { configFromEnv } = await import('./config/env-config.ts');
     return configFromEnv(env);
   }
-  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv, smsFromEnv }] =
+  const [{ SSMClient }, { loadSsmConfig }, { photosFromEnv, cloudWatchLagFromEnv, smsFromEnv, lakeFromEnv }] =
     await Promise.all([
       import('@aws-sdk/client-ssm'),
       import('./config/ssm-config.ts'),
@@ -33,7 +33,14 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
   });
   // The photo buckets and the replica regions are named by the stack (not secret): the function's environment names them.
   // So is the SMS queue and its pace (MP_SMS_QUEUE_URL, MP_SMS_MPS).
-  return { ...config, photos: photosFromEnv(env), ...cloudWatchLagFromEnv(env), ...smsFromEnv(env) };
+  // The lake's Athena workgroup and database are named by the stack too (MP_LAKE_*).
+  return {
+    ...config,
+    photos: photosFromEnv(env),
+    lake: lakeFromEnv(env),
+    ...cloudWatchLagFromEnv(env),
+    ...smsFromEnv(env),
+  };
 }
 
 /** X-Ray capture of the DynamoDB client, only when Lambda's active tracing is on. */

@@ -35,7 +35,8 @@ export function lambdaEsbuildOptions(
     format: 'esm',
     target: knobs.target ?? 'node20',
     mainFields: ['module', 'main'],
-    external: knobs.externalSdk ? ['@aws-sdk/*', '@smithy/*'] : [],
+    // DuckDB (the local question engine, a native module) is never loaded in Lambda: Athena answers there.
+    external: [...(knobs.externalSdk ? ['@aws-sdk/*', '@smithy/*'] : []), '@duckdb/node-api'],
     banner: { js: REQUIRE_SHIM },
     metafile: true,
     logLevel: 'warning',

@@ -55,6 +55,7 @@ export interface DeploymentConfig {
     readonly repoRoot: string;
     readonly apiEntry: string;
     readonly aggregatorEntry: string;
+    readonly lakeEntry: string;
     /** The SMS sender (SQS) and the delivery-receipt handler (SNS). */
     readonly smsSenderEntry: string;
     readonly smsDeliveryEntry: string;
@@ -146,6 +147,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
       repoRoot: REPO_ROOT,
       apiEntry: join(REPO_ROOT, 'api/lambda.ts'),
       aggregatorEntry: join(REPO_ROOT, 'api/stats/stream-handler.ts'),
+      lakeEntry: join(REPO_ROOT, 'api/lake/stream-handler.ts'),
       smsSenderEntry: join(REPO_ROOT, 'api/sms/sender-lambda.ts'),
       smsDeliveryEntry: join(REPO_ROOT, 'api/sms/delivery-lambda.ts'),
       webDist: join(REPO_ROOT, 'web/dist'),

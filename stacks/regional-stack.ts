@@ -6,12 +6,19 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { DEFAULT_APPROVAL_RULES } from '../api/domain/approval-rules.ts';
 import { TABLE_NAME } from '../api/store/table-schema.ts';
-import type { RegionConfig } from '../regions/catalogue.ts';
+import { PRIMARY_REGION, type RegionConfig } from '../regions/catalogue.ts';
 import { concurrencyOf, type DeploymentConfig, edgeWebAclName, onCallTopicName } from './config.ts';
 import { API_ROLLBACK_ALARMS, ApiCanary } from './constructs/api-canary.ts';
 import { ApiDomains } from './constructs/api-domains.ts';
 import { ApiFunction } from './constructs/api-function.ts';
 import { AppParameters, SSM_PATH } from './constructs/app-parameters.ts';
+import {
+  EventLake,
+  LAKE_DATABASE,
+  LAKE_READER_WILDCARDS,
+  LAKE_WORKGROUP,
+  lakeReaderStatements,
+} from './constructs/event-lake.ts';
 import { RegionalHttpApi } from './constructs/http-api.ts';
 import { LatencyRecord } from './constructs/latency-record.ts';
 import { OnCallTopic } from './constructs/oncall-topic.ts';
@@ -23,6 +30,7 @@ import { regionalMetrics } from './constructs/regional-metrics.ts';
 import { ReplicaStream } from './constructs/replica-stream.ts';
 import { grantSecretsDecrypt } from './constructs/secrets-key-access.ts';
 import { StreamAggregator } from './constructs/stream-aggregator.ts';
+import { acknowledgeWildcards } from './nag-acknowledgements.ts';
 import { apiRoleName } from './secrets-key.ts';
 import { API_TABLE_ACTIONS, tableDataStatement } from './table-access.ts';
 
@@ -44,6 +52,7 @@ export class RegionalStack extends Stack {
   readonly httpApi: RegionalHttpApi;
   readonly latency: LatencyRecord;
   readonly aggregator: StreamAggregator;
+  readonly lake?: EventLake;
   readonly oncall: OnCallTopic;
   readonly alarms: RegionalAlarms;
   readonly canary: ApiCanary;
@@ -144,6 +153,21 @@ export class RegionalStack extends Stack {
       logRetention: config.api.logRetention,
       environment: { MP_REGION: region.id, MP_TABLE_NAME: TABLE_NAME, NODE_OPTIONS: '--enable-source-maps' },
     });
+
+    // The event lake lives in the primary region; every region's API asks its Athena workgroup by name.
+    if (region.id === PRIMARY_REGION)
+      this.lake = new EventLake(this, 'Lake', {
+        entry: config.paths.lakeEntry,
+        streamArn: stream.streamArn,
+        regionIds: config.regions.map((r) => r.id),
+        logRetention: config.api.logRetention,
+      });
+    this.api.fn.addEnvironment('MP_LAKE_WORKGROUP', LAKE_WORKGROUP);
+    this.api.fn.addEnvironment('MP_LAKE_DATABASE', LAKE_DATABASE);
+    this.api.fn.addEnvironment('MP_LAKE_REGION', PRIMARY_REGION);
+    for (const statement of lakeReaderStatements(this.account, PRIMARY_REGION))
+      this.api.role.addToPrincipalPolicy(statement);
+    acknowledgeWildcards(this.api.role, LAKE_READER_WILDCARDS);
 
     this.oncall = new OnCallTopic(this, 'OnCall', {
       topicName: onCallTopicName(config),

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'account.reset-password',
   'account.remove',
   'account.import',
+  'query.free',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

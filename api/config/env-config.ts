@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseApprovalRules } from '../domain/approval-rules.ts';
 import { DEFAULT_KEYS_DIR, loadOrCreateKeys, loadOrCreateSecrets } from './local-keys.ts';
-import { DEFAULT_PHOTO_DIR, type RuntimeConfig } from './runtime-config.ts';
+import { DEFAULT_LAKE_DIR, DEFAULT_PHOTO_DIR, type RuntimeConfig } from './runtime-config.ts';
 
 export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
   const dir = env.MP_KEYS_DIR ?? DEFAULT_KEYS_DIR;
@@ -25,6 +25,7 @@ export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConf
     origin: { secrets: originSecrets, required: env.MP_REQUIRE_ORIGIN === '1' },
     ...(Number.isInteger(ipLimit) && ipLimit > 0 ? { otpPerIpLimit: ipLimit } : {}),
     photos: photosFromEnv(env),
+    lake: lakeFromEnv(env),
     ...(env.MP_WEB_DOMAIN ? { webDomain: env.MP_WEB_DOMAIN } : {}),
     ...(env.MP_ORIGIN_FINGERPRINT ? { expectedOriginFingerprint: env.MP_ORIGIN_FINGERPRINT } : {}),
     ...(env.MP_EDGE_URL
@@ -50,6 +51,19 @@ export function photosFromEnv(env: NodeJS.ProcessEnv): NonNullable<RuntimeConfig
     .map((r) => r.trim())
     .filter(Boolean);
   return { kind: 'dir', root: env.MP_PHOTO_DIR ?? DEFAULT_PHOTO_DIR, replicaRegions };
+}
+
+/** MP_LAKE_WORKGROUP + MP_LAKE_DATABASE (+ MP_LAKE_REGION) select Athena (set by the regional stack); else DuckDB
+ * over MP_LAKE_DIR (default .local/lake). The same questions run on either by configuration only. */
+export function lakeFromEnv(env: NodeJS.ProcessEnv): NonNullable<RuntimeConfig['lake']> {
+  if (env.MP_LAKE_WORKGROUP && env.MP_LAKE_DATABASE)
+    return {
+      kind: 'athena',
+      region: env.MP_LAKE_REGION ?? env.AWS_REGION ?? 'ap-south-1',
+      workGroup: env.MP_LAKE_WORKGROUP,
+      database: env.MP_LAKE_DATABASE,
+    };
+  return { kind: 'duckdb', dir: env.MP_LAKE_DIR ?? DEFAULT_LAKE_DIR };
 }
 
 /** In AWS: MP_REPLICA_SOURCES (the other regions, comma-separated) and MP_READY_LAG_MS, set by the regional stack. */

@@ -34,7 +34,15 @@ export interface RuntimeConfig {
   replicaLag?: ReplicaLagConfig;
   /** Where applicant photos are kept; a directory store under .local/photos when absent. */
   photos?: PhotoStoreConfig;
+  /** Where the management questions are answered: DuckDB over the lake's files, or Athena; DuckDB over .local/lake when absent. */
+  lake?: LakeConfig;
 }
+
+export type LakeConfig =
+  | { kind: 'duckdb'; dir: string }
+  | { kind: 'athena'; region: string; workGroup: string; database: string };
+
+export const DEFAULT_LAKE_DIR = '.local/lake';
 
 export type ReplicaLagConfig =
   | { source: 'edge'; edgeUrl: string; boundMs: number }

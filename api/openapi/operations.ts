@@ -5,6 +5,7 @@ import type { $ZodType } from 'zod/v4/core';
 import type { Role } from '../auth/tokens.ts';
 import { otpQueued } from '../contract/otp.ts';
 import { passesPage, passResponse } from '../contract/pass.ts';
+import { queryRun, questionList } from '../contract/queries.ts';
 import { districtQueues, queuePage, reviewedPass } from '../contract/review.ts';
 import { citizenSession, sessionTokens } from '../contract/session.ts';
 import { statsResponse } from '../contract/stats.ts';
@@ -35,6 +36,7 @@ import {
 } from '../domain/staff-schemas.ts';
 import { auditQuery } from '../routes/audit.ts';
 import { providerControl } from '../routes/dev-outbox.ts';
+import { freeBody, runBody } from '../routes/queries.ts';
 
 /** Idempotency-Key on a write: what a retry of the same key gets (api/idempotent-writes.ts). */
 const IDEMPOTENT = (retry: string) => ({
@@ -272,6 +274,49 @@ export const OPERATIONS: readonly Operation[] = [
     response: statsResponse,
     success: [200, 'statistics'],
     errors: {},
+  },
+  {
+    method: 'get',
+    path: '/api/v1/queries',
+    summary:
+      'The named management questions with their parameters (and which engine answers: DuckDB or Athena)',
+    roles: ['manager', 'admin'],
+    response: questionList,
+    success: [200, '{engine, questions: [{name, title, description, params, chart}]}'],
+    errors: {},
+  },
+  {
+    method: 'post',
+    path: '/api/v1/queries/{name}/runs',
+    summary:
+      'Ask a named question: rows at once (DuckDB), or a run id to poll (Athena); Accept: text/csv for a spreadsheet-safe CSV',
+    roles: ['manager', 'admin'],
+    pathParams: ['name'],
+    body: runBody,
+    response: queryRun,
+    success: [200, '{status: done, columns, rows, truncated} (202 {status: running, runId} on Athena)'],
+    errors: { 404: 'no such question', 422: 'QUERY_FAILED: the run failed or timed out' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/queries/runs/{runId}',
+    summary: 'A run of a question on Athena: still running, or its rows (JSON or CSV)',
+    roles: ['manager', 'admin'],
+    pathParams: ['runId'],
+    response: queryRun,
+    success: [200, '{status: done, columns, rows} or 202 {status: running}'],
+    errors: { 404: 'no such run', 422: 'QUERY_FAILED' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/queries/free',
+    summary:
+      'Free SQL on the lake for admins: one SELECT, read-only engine, 10 s and 1,000 rows at most, audited',
+    roles: ['admin'],
+    body: freeBody,
+    response: queryRun,
+    success: [200, '{status: done, columns, rows, truncated}'],
+    errors: { 422: 'QUERY_FAILED: the query failed or timed out' },
   },
   {
     method: 'get',

@@ -19,6 +19,8 @@ export interface RegionRuntimeOptions {
   keysDir: string;
   /** The aggregator's stream handler module; none when absent. */
   aggregatorHandler?: string;
+  /** The event lake's stream handler (the primary region only: its stream carries every region's facts). */
+  lakeHandler?: string;
   env?: Record<string, string>;
   /** How long the API process may take to answer /health (default 120 s). */
   startTimeoutMs?: number;
@@ -31,6 +33,7 @@ export class RegionRuntime {
   private db: DynamoDbLocal | undefined;
   private readonly api: ManagedChild;
   private readonly aggregator: ManagedChild | undefined;
+  private readonly lake: ManagedChild | undefined;
   private expectDbExit = false;
 
   constructor(private readonly options: RegionRuntimeOptions) {
@@ -55,8 +58,24 @@ export class RegionRuntime {
             `Bring it back: POST /_edge/regions/${id}/restart`,
         ),
     });
+    const dataDir = 'dataDir' in database ? database.dataDir : undefined;
+    if (options.lakeHandler)
+      // The same stream poller as the aggregator's, running the lake's handler with a checkpoint of its own.
+      this.lake = new ManagedChild({
+        name: `${id} lake`,
+        entry: join(HERE, 'aggregator-process.ts'),
+        env: {
+          ...env,
+          MP_AGGREGATOR_HANDLER: resolve(options.lakeHandler),
+          ...(dataDir ? { MP_AGGREGATOR_CHECKPOINT: join(dataDir, 'lake-checkpoint.json') } : {}),
+        },
+        log: options.log,
+        onUnexpectedExit: (code, signal) =>
+          options.log(
+            `region ${id}: lake writer exited (${signal ?? `code ${code}`}); POST /_edge/regions/${id}/restart`,
+          ),
+      });
     if (options.aggregatorHandler) {
-      const dataDir = 'dataDir' in database ? database.dataDir : undefined;
       this.aggregator = new ManagedChild({
         name: `${id} aggregator`,
         entry: join(HERE, 'aggregator-process.ts'),
@@ -128,6 +147,7 @@ export class RegionRuntime {
 
   startAggregator(): void {
     this.aggregator?.start();
+    this.lake?.start();
   }
 
   /** A crash drill: SIGKILL the API process, and with `database` the region's own JVM. */
@@ -148,12 +168,13 @@ export class RegionRuntime {
   expectExit(): void {
     this.api.expectExit();
     this.aggregator?.expectExit();
+    this.lake?.expectExit();
     this.expectDbExit = true;
   }
 
   async stop(): Promise<void> {
     this.expectExit();
-    await Promise.all([this.api.stop(), this.aggregator?.stop()]);
+    await Promise.all([this.api.stop(), this.aggregator?.stop(), this.lake?.stop()]);
     await this.db?.stop();
   }
 

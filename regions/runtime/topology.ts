@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadOrCreateKeys, loadOrCreateSecrets } from '../../api/config/local-keys.ts';
 import { originSecretFingerprint } from '../../api/health/readiness.ts';
 import { TABLE_NAME } from '../../api/store/table-schema.ts';
-import { ACTIVE_REGION_IDS, findRegion } from '../catalogue.ts';
+import { ACTIVE_REGION_IDS, findRegion, PRIMARY_REGION } from '../catalogue.ts';
 import type { RegionControl } from '../edge/control-api.ts';
 import { type EdgeServer, startEdge } from '../edge/edge-server.ts';
 import type { EdgeRegion } from '../edge/edge-status.ts';
@@ -51,6 +51,10 @@ export interface TopologyOptions {
   replicationPollMs?: number;
   /** The aggregator's stream handler; default api/stats/stream-handler.ts when it exists; null for none. */
   aggregatorHandler?: string | null;
+  /** The event lake's writer on the primary region's stream; default api/lake/stream-handler.ts; null for none. */
+  lakeHandler?: string | null;
+  /** Where the lake's Parquet files go (default MP_LAKE_DIR, else <dataDir>/lake, else .local/lake). */
+  lakeDir?: string;
   webDir?: string;
   /** Extra environment for the region processes. */
   env?: Record<string, string>;
@@ -110,6 +114,15 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         : undefined
       : (options.aggregatorHandler ?? undefined);
 
+  const defaultLake = join(ROOT, 'api/lake/stream-handler.ts');
+  const lakeHandler =
+    options.lakeHandler === undefined
+      ? existsSync(defaultLake)
+        ? defaultLake
+        : undefined
+      : (options.lakeHandler ?? undefined);
+  const lakeRegion = configs.some((r) => r.id === PRIMARY_REGION) ? PRIMARY_REGION : configs[0]?.id;
+
   // Every region's photo directory under one root, each upload copied to the others (S3 replication's stand-in).
   const photoEnv: Record<string, string> = {
     // /health proves the region accepts the secret the edge sends (a wrong keys/origin takes it out of routing).
@@ -121,6 +134,12 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       options.photosDir ?? (options.dataDir ? join(options.dataDir, 'photos') : '.local/photos'),
     ),
     MP_PHOTO_REPLICAS: configs.map((r) => r.id).join(','),
+    // The lake's files (written by the primary region's lake writer, read by every region's question engine).
+    MP_LAKE_DIR: resolve(
+      options.lakeDir ??
+        process.env.MP_LAKE_DIR ??
+        (options.dataDir ? join(options.dataDir, 'lake') : '.local/lake'),
+    ),
   };
   const runtimes = configs.map((region, i) => {
     const shared = databases[region.id];
@@ -134,6 +153,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       tableName,
       keysDir,
       ...(aggregatorHandler ? { aggregatorHandler } : {}),
+      ...(lakeHandler && region.id === lakeRegion ? { lakeHandler } : {}),
       env: { ...photoEnv, ...options.env },
       ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
       log,

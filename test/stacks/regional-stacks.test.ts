@@ -25,10 +25,11 @@ describe('regional stacks', () => {
     }
   });
 
-  it('gives every region the same resource types in the same numbers', () => {
+  it('gives every region the same resource types in the same numbers (the event lake aside, in the primary only)', () => {
     const census = each().map(([, t]) => {
       const counts: Record<string, number> = {};
-      for (const [, r] of resourcesOf(t)) counts[r.Type] = (counts[r.Type] ?? 0) + 1;
+      for (const [id, r] of resourcesOf(t))
+        if (!id.startsWith('Lake')) counts[r.Type] = (counts[r.Type] ?? 0) + 1;
       return counts;
     });
     expect(Object.keys(census[0]!).length).toBeGreaterThan(10);

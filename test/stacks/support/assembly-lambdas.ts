@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 
 /** How a function is invoked, read from the template: what its trigger sends decides the test event. */
-export type Trigger = 'http-api' | 'dynamodb-stream' | 'sqs' | 'sns' | 'custom-resource' | 'none';
+export type Trigger =
+  | 'http-api'
+  | 'dynamodb-stream'
+  | 'lake-stream'
+  | 'sqs'
+  | 'sns'
+  | 'custom-resource'
+  | 'none';
 
 export interface AssemblyLambda {
   stack: CloudFormationStackArtifact;
@@ -77,15 +84,18 @@ export function assemblyLambdas(assembly: CloudAssembly): AssemblyLambda[] {
     const assets = assetDirs(stack);
     for (const [logicalId, fn] of functions) {
       const s3Key = String(fn.Properties.Code?.S3Key ?? '');
+      const environment = fn.Properties.Environment?.Variables ?? {};
+      const trigger = byTrigger.get(logicalId) ?? 'none';
       lambdas.push({
         stack,
         logicalId,
         runtime: String(fn.Properties.Runtime ?? ''),
         handler: String(fn.Properties.Handler ?? ''),
-        environment: fn.Properties.Environment?.Variables ?? {},
+        environment,
         s3Key,
         assetDir: assets.get(s3Key) ?? '',
-        trigger: byTrigger.get(logicalId) ?? 'none',
+        // The lake's writer reads the same replica stream as the aggregator; its Firehose stream tells them apart.
+        trigger: trigger === 'dynamodb-stream' && environment.MP_LAKE_STREAM ? 'lake-stream' : trigger,
       });
     }
   }
