@@ -2,7 +2,7 @@
 // the primary region's lake writer fills the run's own lake from the table's stream; DuckDB answers the questions.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedPass, revoke } from './support/passes-api.ts';
+import { applyAs, approvedPass, revoke } from './support/passes-api.ts';
 import { STAFF_PASSWORD, screenshots, startWebSystem, type WebSystem } from './support/web-system.ts';
 
 let system: WebSystem;
@@ -13,6 +13,8 @@ beforeAll(async () => {
   await approvedPass(system, 'Rahima Begum');
   const second = await approvedPass(system, 'Karim Uddin');
   await revoke(system, second.id);
+  // One an officer must review (GROCERY): it waits in Bagerhat's queue.
+  await applyAs(system, 'Jamal Uddin', 'GROCERY');
 });
 afterAll(async () => {
   await system?.stop();
@@ -129,7 +131,8 @@ describe('manager dashboard decision figures', () => {
     expect(await page.locator('[data-figure="p90-all"] dd').textContent()).toMatch(/^[\d.]+ min$/);
     // Both passes were decided by the rules: no officer's first decision to time.
     expect(await page.locator('[data-figure="median-officers"] dd').textContent()).toBe('—');
-    expect(await page.locator('[data-figure="backlog-total"] dd').textContent()).toBe('0');
+    expect(await page.locator('[data-figure="backlog-total"] dd').textContent()).toBe('1');
+    expect(await page.locator('[data-chart="backlog"] td').allTextContents()).toEqual(['Bagerhat', '1']);
     expect(await page.locator('[data-chart="decision-minutes"] td').first().textContent()).toBe('Bagerhat');
     await screenshots(page, 'manager-dashboard-lake');
   });

@@ -30,6 +30,14 @@ function cellText(column: string, value: Cell, reference: Reference | undefined,
   return typeof value === 'number' ? formatNumber(value, lang) : String(value);
 }
 
+/** Columns of numbers (aligned right), but not districts: those are shown by name. */
+const numericColumns = (run: DoneRun) =>
+  new Set(
+    run.columns.filter(
+      (column, i) => column !== 'district' && run.rows.some((row) => typeof row[i] === 'number'),
+    ),
+  );
+
 export function QuestionsView() {
   const t = useT(qm);
   const tk = useT(kitMessages);
@@ -118,6 +126,7 @@ export function QuestionsView() {
           cellText(column, value, reference, lang),
         )
       : undefined;
+  const numeric = answer ? numericColumns(answer.run) : new Set<string>();
   const districtOptions = (reference?.districts ?? []).map((d) => ({
     value: String(d.id),
     label: label(d, lang),
@@ -221,7 +230,7 @@ export function QuestionsView() {
                   <thead>
                     <tr>
                       {answer.run.columns.map((column) => (
-                        <th key={column} scope="col">
+                        <th key={column} scope="col" class={numeric.has(column) ? 'num' : undefined}>
                           {column}
                         </th>
                       ))}
@@ -233,7 +242,7 @@ export function QuestionsView() {
                         {row.map((value, j) => (
                           <td
                             key={answer.run.columns[j]}
-                            class={typeof value === 'number' ? 'num' : undefined}
+                            class={numeric.has(answer.run.columns[j] ?? '') ? 'num' : undefined}
                           >
                             {cellText(answer.run.columns[j] ?? '', value, reference, lang)}
                           </td>
