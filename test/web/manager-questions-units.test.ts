@@ -2,9 +2,11 @@
 // parameter form, the CSV's file name, the lake's day window, and polling a run that Athena answers later.
 import { describe, expect, it } from 'vitest';
 import type { QueryRun } from '../../api/contract/queries.ts';
+import { QUESTIONS } from '../../api/lake/questions.ts';
 import { barLength, scaleMax } from '../../web/manager/chart-scale.ts';
 import { questionCsvName } from '../../web/manager/csv-filename.ts';
 import { lakeDays, rowsOf } from '../../web/manager/lake-rows.ts';
+import { DESCRIPTIONS_BN, TITLES_BN } from '../../web/manager/question-messages.ts';
 import { initialValues, paramProblems, paramValues } from '../../web/manager/question-params.ts';
 import { MAX_BARS, questionSeries } from '../../web/manager/question-series.ts';
 import { runQuestion, StillRunningError } from '../../web/manager/run-question.ts';
@@ -166,5 +168,13 @@ describe('running a question', () => {
     await expect(runQuestion(api, 'q', {}, { maxPolls: 3, sleep: async () => undefined })).rejects.toEqual(
       new StillRunningError('run-abcdefgh'),
     );
+  });
+});
+
+describe('Bengali words for the catalogue', () => {
+  it('has a Bengali title and description for every named question, and none for a question that is gone', () => {
+    const names = QUESTIONS.map((q) => q.name).sort();
+    expect(Object.keys(TITLES_BN).sort()).toEqual(names);
+    expect(Object.keys(DESCRIPTIONS_BN).sort()).toEqual(names);
   });
 });

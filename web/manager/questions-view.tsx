@@ -8,7 +8,7 @@ import { kitMessages } from '../kit/kit-messages.ts';
 import { type Reference, useReference } from '../kit/reference.ts';
 import { BarChart } from './bar-chart.tsx';
 import { questionCsvName } from './csv-filename.ts';
-import { qm, TITLES_BN } from './question-messages.ts';
+import { DESCRIPTIONS_BN, qm, TITLES_BN } from './question-messages.ts';
 import { initialValues, paramProblems, paramValues } from './question-params.ts';
 import { MAX_BARS, type QuestionInfo, questionSeries } from './question-series.ts';
 import { type DoneRun, runQuestion, StillRunningError } from './run-question.ts';
@@ -19,6 +19,8 @@ type Cell = DoneRun['rows'][number][number];
 type Asked = { question: string; params: Record<string, number>; runId?: string | undefined };
 
 const titleOf = (q: QuestionInfo, lang: Lang) => (lang === 'bn' && TITLES_BN[q.name]) || q.title;
+const descriptionOf = (q: QuestionInfo, lang: Lang) =>
+  (lang === 'bn' && DESCRIPTIONS_BN[q.name]) || q.description;
 
 /** A cell as shown: a district by its name, numbers in the page's digits, empty for null. */
 function cellText(column: string, value: Cell, reference: Reference | undefined, lang: Lang): string {
@@ -149,7 +151,7 @@ export function QuestionsView() {
               onValue={(next) => choose(list.questions.find((q) => q.name === next))}
               options={list.questions.map((q) => ({ value: q.name, label: titleOf(q, lang) }))}
             />
-            {question && <p class="muted question-description">{question.description}</p>}
+            {question && <p class="muted question-description">{descriptionOf(question, lang)}</p>}
             <div class="range-fields">
               {question?.params.map((param) =>
                 param.type === 'district' ? (
