@@ -111,6 +111,89 @@ describe('manager Questions view', () => {
   });
 });
 
+describe('manager Questions view on an engine that answers later (Athena, stood in for by the browser)', () => {
+  it('shows the run as still running while it polls, then the answer; its CSV comes from the run; a failure in words', async () => {
+    const { page } = await system.newPage();
+    const runId = 'run-athena-0001';
+    let polls = 0;
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const csvAccepts: string[] = [];
+    await page.route('**/api/v1/queries/approval-rate-by-district/runs', (route) =>
+      route.fulfill({
+        status: 202,
+        json: { status: 'running', runId, question: 'approval-rate-by-district' },
+      }),
+    );
+    await page.route(`**/api/v1/queries/runs/${runId}`, async (route) => {
+      if ((route.request().headers().accept ?? '').includes('text/csv')) {
+        csvAccepts.push(route.request().headers().authorization ?? '');
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/csv; charset=utf-8',
+          body: 'district,approved_percent\r\n1001,50\r\n',
+        });
+      }
+      polls += 1;
+      if (polls < 3) return route.fulfill({ status: 202, json: { status: 'running', runId } });
+      await released;
+      return route.fulfill({
+        status: 200,
+        json: {
+          status: 'done',
+          runId,
+          columns: ['district', 'decisions', 'approved', 'approved_by_rule', 'approved_percent'],
+          rows: [[1001, 2, 1, 1, 50]],
+          truncated: false,
+        },
+      });
+    });
+    await page.route('**/api/v1/queries/invalid-checks-by-district/runs', (route) =>
+      route.fulfill({
+        status: 422,
+        json: {
+          error: {
+            code: 'QUERY_FAILED',
+            message: 'the question could not be answered: timeout',
+            details: [],
+          },
+        },
+      }),
+    );
+    await signIn(page, '/manager/questions');
+    await page.getByLabel('Question').selectOption('approval-rate-by-district');
+    await page.getByRole('button', { name: 'Run' }).click();
+    // Polled each second: the status line says so while the answer is held back.
+    await expect
+      .poll(() => page.getByTestId('run-state').textContent(), { timeout: 15_000 })
+      .toMatch(/^Still running on the lake \(\d+ s\)…$/);
+    expect(await page.getByRole('button', { name: 'Running…' }).isDisabled()).toBe(true);
+    release();
+    await page.locator('[data-answer="approval-rate-by-district"] table.answer-table tbody tr').waitFor();
+    expect(await page.getByTestId('run-state').textContent()).toBe('');
+    expect(polls).toBe(3);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const file = await download;
+    expect(Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8')).toBe(
+      'district,approved_percent\r\n1001,50\r\n',
+    );
+    expect(csvAccepts).toEqual([expect.stringMatching(/^Bearer ./)]);
+
+    await page.getByLabel('Question').selectOption('invalid-checks-by-district');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page
+      .getByRole('alert')
+      .filter({
+        hasText: 'The question could not be answered. Try a shorter period, or try again in a minute.',
+      })
+      .waitFor();
+  });
+});
+
 describe('manager dashboard decision figures', () => {
   it('shows time to decision, the backlog now and decisions per officer per day', async () => {
     const { page } = await system.newPage();
