@@ -64,11 +64,11 @@ const count = (condition: string) => `sum(CASE WHEN ${condition} THEN 1 ELSE 0 E
  * made that one (a later revocation by an officer does not make a rule's approval an officer's).
  */
 const decisionWaits = (p: Record<string, number | undefined>, d: Dialect, now: number) => `
-      applied AS (SELECT pass_id, event_ms FROM ${recent(p, d, now)} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}),
+      applied AS (SELECT pass_id, district, event_ms FROM ${recent(p, d, now)} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}),
       ranked AS (SELECT pass_id, event_ms, decided_by, row_number() OVER (PARTITION BY pass_id ORDER BY event_ms, event_id) AS nth
                  FROM ${recent(p, d, now)} WHERE event_type = 'decision' AND decision <> 'REVOKED' AND ${window(p, now)}),
       decided AS (SELECT pass_id, event_ms AS decided_ms, decided_by FROM ranked WHERE nth = 1),
-      waits AS (SELECT x.decided_by, (x.decided_ms - a.event_ms) / 60000.0 AS minutes FROM applied a JOIN decided x ON x.pass_id = a.pass_id)`;
+      waits AS (SELECT a.district, x.decided_by, (x.decided_ms - a.event_ms) / 60000.0 AS minutes FROM applied a JOIN decided x ON x.pass_id = a.pass_id)`;
 const waitFigures = (d: Dialect) =>
   `count(*) AS decisions, round(${d.percentile('minutes', 0.5)}, 1) AS median_minutes, round(${d.percentile('minutes', 0.9)}, 1) AS p90_minutes`;
 
@@ -79,15 +79,11 @@ export const QUESTIONS: readonly Question[] = [
     description: 'Minutes from application to the first decision, median and 90th percentile, by district.',
     params: [days, district],
     chart: { x: 'district', y: 'median_minutes' },
+    // The first decision that is not a revocation: a rule's approval later revoked by an officer stays the rule's.
     sql: (p, d, now) => `
-      WITH applied AS (SELECT pass_id, district, event_ms FROM ${recent(p, d, now)} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}),
-      decided AS (SELECT pass_id, min(event_ms) AS decided_ms, min(decided_by) AS decided_by FROM ${recent(p, d, now)}
-                  WHERE event_type = 'decision' AND ${window(p, now)} GROUP BY pass_id)
-      SELECT a.district, count(*) AS decisions, ${count("x.decided_by = 'staff'")} AS by_officers,
-             round(${d.percentile('(x.decided_ms - a.event_ms) / 60000.0', 0.5)}, 1) AS median_minutes,
-             round(${d.percentile('(x.decided_ms - a.event_ms) / 60000.0', 0.9)}, 1) AS p90_minutes
-      FROM applied a JOIN decided x ON x.pass_id = a.pass_id
-      GROUP BY a.district ORDER BY median_minutes DESC, a.district`,
+      WITH ${decisionWaits(p, d, now)}
+      SELECT district, ${waitFigures(d)}, ${count("decided_by = 'staff'")} AS by_officers
+      FROM waits GROUP BY district ORDER BY median_minutes DESC, district`,
   },
   {
     name: 'backlog-growth-by-district',
