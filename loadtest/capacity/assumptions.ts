@@ -1,4 +1,5 @@
 // Every AWS quota and price the capacity model assumes, named, with where it comes from. Check before budgeting.
+import { SMS_CONFIGURED_MPS_PER_REGION, SMS_PRICE_BANGLADESH_USD } from '../../api/sms/sms-catalogue.ts';
 
 export interface Named {
   value: number;
@@ -46,9 +47,9 @@ export const QUOTAS = {
     'docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html',
   ),
   smsPartsPerSecond: q(
-    20,
-    'SMS message parts per second per region for the Bangladesh sender ID (assumed until AWS confirms it)',
-    'docs.aws.amazon.com/sms-voice/latest/userguide/sms-limitations-mps.html',
+    SMS_CONFIGURED_MPS_PER_REGION,
+    'SMS message parts per second per region for the Bangladesh sender ID (what we request from AWS)',
+    'api/sms/sms-catalogue.ts SMS_CONFIGURED_MPS_PER_REGION',
   ),
   smsDefaultSpendLimitUsd: q(
     1,
@@ -103,7 +104,7 @@ export const PRICES = {
   ),
   wafRequest: q(0.6 / 1e6, 'AWS WAF, per request inspected', 'aws.amazon.com/waf/pricing'),
   smsBangladesh: q(
-    0.03,
+    SMS_PRICE_BANGLADESH_USD,
     'SNS SMS to Bangladesh, per message (assumed; varies by carrier)',
     'aws.amazon.com/sns/sms-pricing',
   ),

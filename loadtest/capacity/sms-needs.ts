@@ -2,7 +2,7 @@
 // spend per region against the spend limit (AWS accounts start at $1 a month, in the sandbox).
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { otpMessage } from '../../api/domain/otp.ts';
-import { DEFAULT_ALARM_THRESHOLDS } from '../../stacks/alarm-thresholds.ts';
+import { SMS_SPEND_LIMIT_USD_PER_REGION } from '../../api/sms/sms-catalogue.ts';
 import { PRICES, QUOTAS } from './assumptions.ts';
 import { type QuotaCheck, quotaCheck } from './headroom.ts';
 
@@ -58,7 +58,7 @@ export function smsNeeds(
       'SMS spend in the launch period per region vs our monthly limit',
       'USD',
       spend,
-      DEFAULT_ALARM_THRESHOLDS.smsMonthlySpendLimitUsd,
+      SMS_SPEND_LIMIT_USD_PER_REGION,
       'raise the account SMS spend limit in every region (Support case) and stacks/alarm-thresholds.ts',
     ),
     spendAgainstDefault: quotaCheck(
