@@ -23,8 +23,16 @@ const mix: [LakeEvent['event_type'], number][] = [
 const total = mix.reduce((s, [, n]) => s + n, 0);
 const events: LakeEvent[] = [];
 for (let i = 0; i < rows; i++) {
-  let r = (i * 7919) % total;
-  const type = mix.find(([, n]) => (r -= n) < 0)?.[0] ?? 'check';
+  // Spread the facts over the day in the launch's proportions.
+  let rest = (i * 7919) % total;
+  let type: LakeEvent['event_type'] = 'check';
+  for (const [kind, n] of mix) {
+    if (rest < n) {
+      type = kind;
+      break;
+    }
+    rest -= n;
+  }
   const at = Date.parse(`${day}T00:00:00Z`) + Math.floor((i / rows) * 86_400_000);
   events.push({
     event_id: hash('event', String(i)),

@@ -33,13 +33,11 @@ export async function checkDeployKeys(c: PreflightClients): Promise<CheckLine[]>
     DEPLOY_KEYS.map(async (key) => {
       const what = `${key.name} in ${key.region}`;
       try {
-        const page = await c
-          .ssm(key.region)
-          .send(
-            new DescribeParametersCommand({
-              ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [key.name] }],
-            }),
-          );
+        const page = await c.ssm(key.region).send(
+          new DescribeParametersCommand({
+            ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [key.name] }],
+          }),
+        );
         const found = page.Parameters?.[0];
         if (!found)
           return {

@@ -255,7 +255,8 @@ export function createApi(options: ApiOptions): ApiClient {
     clearToken,
     refreshToken: () => refreshMemory,
     setSession,
-    get: (path, options) => send('GET', path, undefined, undefined, undefined, false, options?.retry ?? policy),
+    get: (path, options) =>
+      send('GET', path, undefined, undefined, undefined, false, options?.retry ?? policy),
     post: (path, body, headers, options) =>
       send('POST', path, body, headers, undefined, false, options?.retry ?? policy),
     patch: (path, body, headers) => send('PATCH', path, body, headers),
