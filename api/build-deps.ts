@@ -101,7 +101,7 @@ async function sqsDispatch(config: RuntimeConfig, mps: number, now: () => number
 function loadTestRange(config: RuntimeConfig): NonNullable<AppDeps['loadTestRange']> {
   const range = config.loadTestRange ?? { enabled: false };
   if (!range.enabled && range.refused)
-    console.error(
+    console.log(
       JSON.stringify({ level: 'error', message: 'load-test range refused', reason: range.refused }),
     );
   return range;

@@ -22,6 +22,9 @@ import { summaryMarkdown } from './report/summary-markdown.ts';
 import { driftVerdict, generatorSaturation, monitorRun } from './run-monitor.ts';
 import { cpuWindow, saturationVerdict, systemUnderTest } from './saturation.ts';
 
+// Holding the load-test secret, the workers derive codes for the reserved test range (against AWS, or npm start
+// with MP_LOAD_TEST_RANGE=on) instead of reading the local outbox.
+const derivedCodes = Boolean(process.env.MP_LOAD_TEST_SECRET);
 const staffPassword = process.env.MP_STAFF_PASSWORD || process.env.MP_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
@@ -60,7 +63,7 @@ function writeSummary(
 
 /** Runs one profile; `summary` is undefined when Artillery wrote no report (it crashed or was killed). */
 async function runProfile(args: LoadtestArgs, profile: Profile, dir: string, title: string) {
-  const script = artilleryScript({ target: args.target, profile, staffPassword });
+  const script = artilleryScript({ target: args.target, profile, staffPassword, derivedCodes });
   const { scriptPath, reportPath } = prepareRunDir(dir, script);
   console.log(`${title}: ${args.target}, ${relative(process.cwd(), dir)}`);
   const status = await runArtillery(scriptPath, reportPath, profile.name === 'local-peak');
@@ -102,7 +105,7 @@ async function localPeak(args: LoadtestArgs, base: string): Promise<number> {
 async function modelRun(args: LoadtestArgs, profile: Profile, base: string): Promise<number> {
   const monitor = monitorRun(systemUnderTest(args.target));
   const title = `${profile.name} (scale ${defaultScale(args)})`;
-  const script = artilleryScript({ target: args.target, profile, staffPassword });
+  const script = artilleryScript({ target: args.target, profile, staffPassword, derivedCodes });
   const { scriptPath, reportPath } = prepareRunDir(base, script);
   console.log(`${title}: ${args.target}, ${relative(process.cwd(), base)}`);
   const status = await runArtillery(scriptPath, reportPath, true);
@@ -232,6 +235,8 @@ async function main(): Promise<number> {
         target: args.target,
         profile: launchDayProfileAt(plan.perWorkerRequestRate),
         staffPassword,
+        // Against AWS the workers always derive the codes of the test range (MP_LOAD_TEST_SECRET, a Fargate secret).
+        derivedCodes: true,
       }),
     );
     console.log(planText(plan).replaceAll('PLACEHOLDER', relative(process.cwd(), scriptPath)));
