@@ -140,6 +140,8 @@ function rememberQr(_req, res, _context, _events, next) {
 function policeOfficer(context, _events, done) {
   // Distributed runs keep the password out of the uploaded script: the worker has it as a secret (run-fargate --secret).
   if (!context.vars.staffPassword) context.vars.staffPassword = process.env.MP_STAFF_PASSWORD;
+  // Against AWS the workers sign in as the account `npm run staff -- create-load-test-police` made.
+  context.vars.staffUsername = process.env.MP_STAFF_USERNAME || 'police';
   if (staffToken) context.vars.staffToken = staffToken;
   if (qrs.length > 0) context.vars.qr = pick(qrs);
   context.vars.verifyKey = `load-verify-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;

@@ -165,7 +165,7 @@ export const FLOWS: Flow[] = [
       { function: 'policeOfficer' },
       {
         endpoint: ENDPOINTS.staffLogin,
-        json: { username: 'police', password: '{{ staffPassword }}' },
+        json: { username: '{{ staffUsername }}', password: '{{ staffPassword }}' },
         ifTrue: 'needsStaffLogin',
         share: 0.01,
         afterResponse: ['rememberStaffToken'],

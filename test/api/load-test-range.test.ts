@@ -11,9 +11,19 @@ import {
   resolveLoadTestRange,
 } from '../../api/domain/load-test-range.ts';
 import { mobilePhone as mobileSchema } from '../../api/domain/schemas.ts';
+import { LOAD_TEST_POLICE } from '../../api/staff/load-test-staff.ts';
 import { countersFor, dayOf } from '../../api/stats/metrics.ts';
 import { createStreamHandler } from '../../api/stats/stream-handler.ts';
-import { decide, REVIEWED, RULE_APPROVED, type StaffTokens, staffTokens } from '../officers/support/staff.ts';
+import { removeLoadTestData } from '../../api/store/load-test-data.ts';
+import { runStaffCli } from '../../scripts/staff.ts';
+import {
+  decide,
+  REVIEWED,
+  RULE_APPROVED,
+  STAFF_PASSWORD,
+  type StaffTokens,
+  staffTokens,
+} from '../officers/support/staff.ts';
 import { readStream } from '../officers/support/stream.ts';
 import { applyBody, nextPhone, registerCitizen, registrationBody } from '../support/citizens.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -274,5 +284,70 @@ describe('with the range on', () => {
       checksValid: 0,
       checksInvalid: 0,
     });
+  });
+
+  it("the cleanup removes the test citizens' items (and keys of test numbers) and nothing else, and can run again", async () => {
+    const real = await registerCitizen(on);
+    const scan = async () =>
+      (await on.deps.db.doc.send(new ScanCommand({ TableName: on.config.table }))).Items ?? [];
+    const before = await scan();
+    const testItems = before.filter(
+      (i) =>
+        i.loadTest === true ||
+        /^(MOBILE|OTP)#0100/.test(String(i.pk)) ||
+        /^RATE#[^#]+#0100/.test(String(i.pk)),
+    );
+    expect(testItems.length).toBeGreaterThan(10);
+    const first = await removeLoadTestData(on.deps.db, 5);
+    expect(first).toMatchObject({ deleted: 5, more: true });
+    const rest = await removeLoadTestData(on.deps.db);
+    expect(rest.more).toBe(false);
+    const after = await scan();
+    expect(after.filter((i) => i.loadTest === true)).toEqual([]);
+    expect(after.filter((i) => /^(MOBILE|OTP)#0100|^RATE#[^#]+#0100/.test(String(i.pk)))).toEqual([]);
+    const key = (i: Record<string, unknown>) => `${i.pk}|${i.sk}`;
+    const gone = new Set(before.map(key).filter((k) => !after.map(key).includes(k)));
+    // Everything removed belonged to the test range: the real citizens' and the staff's items are all still there.
+    for (const item of before.filter((i) => gone.has(key(i))))
+      expect(
+        item.loadTest === true ||
+          /0100\d{7}/.test(String(item.pk)) ||
+          String(item.pk).startsWith('APPLICANT#') ||
+          String(item.pk).startsWith('PASS#'),
+        key(item),
+      ).toBe(true);
+    expect(after.some((i) => i.pk === `APPLICANT#${real.applicantId}` && i.sk === 'PROFILE')).toBe(true);
+    expect(after.some((i) => i.pk === `MOBILE#${real.mobilePhone}`)).toBe(true);
+    expect(after.some((i) => String(i.pk).startsWith('STAFF#'))).toBe(true);
+    expect(await removeLoadTestData(on.deps.db)).toMatchObject({ deleted: 0, more: false });
+  });
+
+  it('creates the load-test police account with a fresh password that signs in, and removes only it', async () => {
+    const env = {
+      MP_DB_ENDPOINT: on.config.dbEndpoint!,
+      MP_REGION: on.config.region,
+      MP_TABLE_NAME: on.config.table,
+    };
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(await runStaffCli(['create-load-test-police'], env, io)).toBe(0);
+    const password = lines.find((l) => l.startsWith('password: '))?.slice('password: '.length);
+    expect(password).toBeDefined();
+    const signedIn = await on.request('POST', '/api/v1/staff/login', {
+      body: { username: LOAD_TEST_POLICE, password },
+    });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.role).toBe('police');
+    expect(await runStaffCli(['remove-load-test'], env, io)).toBe(0);
+    expect(lines.at(-1)).toContain(`removed ${LOAD_TEST_POLICE}`);
+    const after = await on.request('POST', '/api/v1/staff/login', {
+      body: { username: LOAD_TEST_POLICE, password },
+    });
+    expect(after.status).toBe(401);
+    // The demo police account is untouched.
+    const police = await on.request('POST', '/api/v1/staff/login', {
+      body: { username: 'police', password: STAFF_PASSWORD },
+    });
+    expect(police.status).toBe(200);
   });
 });
