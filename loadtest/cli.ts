@@ -8,6 +8,7 @@ import { ensureArtillery, LOADTEST_DIR, prepareRunDir, runArtillery } from './ar
 import { artilleryScript } from './artillery-script.ts';
 import { calibration, calibrationText, readCalibration, writeCalibration } from './calibrate.ts';
 import { defaultScale, type LoadtestArgs, parseLoadtestArgs, UsageError } from './cli-args.ts';
+import { resolveLoadTestSecret } from './load-test-secret.ts';
 import { fitFlowsToModel } from './model-mix.ts';
 import { apiRequestsPerUser, launchDayProfileAt, MODEL_THRESHOLDS } from './model-profiles.ts';
 import { distributedPlan, planText } from './plan.ts';
@@ -24,7 +25,10 @@ import { cpuWindow, saturationVerdict, systemUnderTest } from './saturation.ts';
 
 // Holding the load-test secret, the workers derive codes for the reserved test range (against AWS, or npm start
 // with MP_LOAD_TEST_RANGE=on) instead of reading the local outbox.
-const derivedCodes = Boolean(process.env.MP_LOAD_TEST_SECRET);
+const loadTestSecret = resolveLoadTestSecret(process.env);
+// Artillery's workers inherit the environment: they get the secret itself, never the word `local`.
+if (loadTestSecret) process.env.MP_LOAD_TEST_SECRET = loadTestSecret;
+const derivedCodes = loadTestSecret !== undefined;
 const staffPassword = process.env.MP_STAFF_PASSWORD || process.env.MP_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
