@@ -59,7 +59,15 @@ export function artilleryScript(options: ScriptOptions) {
   const { profile } = options;
   const chosen = options.flows ?? profile.flows ?? FLOWS;
   const flows = options.derivedCodes ? withDerivedCodes(chosen) : chosen;
-  const endpoints = options.endpoints ?? Object.values(ENDPOINTS).map((endpoint) => endpoint.name);
+  // Only endpoints the flows request: a budget on one never requested (the outbox, when codes are derived) fails.
+  const used = new Set(
+    flows.flatMap((flow) => flow.steps.flatMap((step) => ('endpoint' in step ? [step.endpoint.name] : []))),
+  );
+  const endpoints =
+    options.endpoints ??
+    Object.values(ENDPOINTS)
+      .map((endpoint) => endpoint.name)
+      .filter((name) => used.has(name));
   return {
     config: {
       target: options.target,

@@ -288,6 +288,19 @@ describe('with the range on', () => {
 
   it("the cleanup removes the test citizens' items (and keys of test numbers) and nothing else, and can run again", async () => {
     const real = await registerCitizen(on);
+    // A keyed registration and application leave idempotency records; the session leaves a refresh family.
+    const mobilePhone = nextTestNumber();
+    const keyed = await on.request('POST', '/api/v1/identity/register', {
+      body: registrationBody(mobilePhone, await requestCode(mobilePhone)),
+      headers: { 'Idempotency-Key': 'cleanup-register-1' },
+    });
+    expect(keyed.status).toBe(201);
+    const keyedPass = await on.request('POST', '/api/v1/passes', {
+      token: keyed.body.token,
+      body: applyBody(),
+      headers: { 'Idempotency-Key': 'cleanup-apply-1' },
+    });
+    expect(keyedPass.status).toBe(201);
     const scan = async () =>
       (await on.deps.db.doc.send(new ScanCommand({ TableName: on.config.table }))).Items ?? [];
     const before = await scan();
@@ -298,6 +311,13 @@ describe('with the range on', () => {
         /^RATE#[^#]+#0100/.test(String(i.pk)),
     );
     expect(testItems.length).toBeGreaterThan(10);
+    const testApplicants = before
+      .filter((i) => i.sk === 'PROFILE' && i.loadTest === true)
+      .map((i) => String(i.pk).slice('APPLICANT#'.length));
+    // A session family's use markers name no applicant: they belong to the family of a test citizen's token.
+    const testFamilies = new Set(
+      before.filter((i) => testApplicants.includes(String(i.applicantId))).map((i) => String(i.pk)),
+    );
     const first = await removeLoadTestData(on.deps.db, 5);
     expect(first).toMatchObject({ deleted: 5, more: true });
     const rest = await removeLoadTestData(on.deps.db);
@@ -308,17 +328,27 @@ describe('with the range on', () => {
     const key = (i: Record<string, unknown>) => `${i.pk}|${i.sk}`;
     const gone = new Set(before.map(key).filter((k) => !after.map(key).includes(k)));
     // Everything removed belonged to the test range: the real citizens' and the staff's items are all still there.
-    for (const item of before.filter((i) => gone.has(key(i))))
+    for (const item of before.filter((i) => gone.has(key(i)))) {
+      const text = JSON.stringify(item);
+      const ofTestFamily = testFamilies.has(String(item.pk));
       expect(
-        item.loadTest === true ||
-          /0100\d{7}/.test(String(item.pk)) ||
-          String(item.pk).startsWith('APPLICANT#') ||
-          String(item.pk).startsWith('PASS#'),
+        ofTestFamily || /0100\d{7}/.test(text) || testApplicants.some((id) => text.includes(id)),
         key(item),
       ).toBe(true);
+    }
     expect(after.some((i) => i.pk === `APPLICANT#${real.applicantId}` && i.sk === 'PROFILE')).toBe(true);
     expect(after.some((i) => i.pk === `MOBILE#${real.mobilePhone}`)).toBe(true);
     expect(after.some((i) => String(i.pk).startsWith('STAFF#'))).toBe(true);
+    // Nothing outside the audit trail still names a test citizen or a test number.
+    expect(testApplicants).toContain(keyed.body.applicantId);
+    const leftovers = after.filter((i) => {
+      const text = JSON.stringify(i);
+      return (
+        !String(i.pk).startsWith('AUDIT#') &&
+        (/0100\d{7}/.test(text) || testApplicants.some((id) => text.includes(id)))
+      );
+    });
+    expect(leftovers).toEqual([]);
     expect(await removeLoadTestData(on.deps.db)).toMatchObject({ deleted: 0, more: false });
   });
 
