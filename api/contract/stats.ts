@@ -27,3 +27,12 @@ export const statsResponse = z.strictObject({
 
 export type MetricRow = z.infer<typeof metricRow>;
 export type Stats = z.infer<typeof statsResponse>;
+
+/** GET /stats/backlog: passes waiting for an officer now (pending, not lapsed), per district with any, largest first. */
+export const backlogResponse = z.strictObject({
+  at: z.string(),
+  total: z.number(),
+  districts: z.array(z.strictObject({ district: z.number(), pending: z.number() })),
+});
+
+export type Backlog = z.infer<typeof backlogResponse>;

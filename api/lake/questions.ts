@@ -59,6 +59,19 @@ const hourOfDay = (col: string) => `CAST(floor((${col} + ${DHAKA_MS}) / 3600000.
 const rate = (part: string, whole: string) => `round(100.0 * ${part} / nullif(${whole}, 0), 1)`;
 const count = (condition: string) => `sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
 
+/**
+ * Each decided application of the window: how many minutes it waited for its first approval or rejection, and who
+ * made that one (a later revocation by an officer does not make a rule's approval an officer's).
+ */
+const decisionWaits = (p: Record<string, number | undefined>, d: Dialect, now: number) => `
+      applied AS (SELECT pass_id, district, event_ms FROM ${recent(p, d, now)} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}),
+      ranked AS (SELECT pass_id, event_ms, decided_by, row_number() OVER (PARTITION BY pass_id ORDER BY event_ms, event_id) AS nth
+                 FROM ${recent(p, d, now)} WHERE event_type = 'decision' AND decision <> 'REVOKED' AND ${window(p, now)}),
+      decided AS (SELECT pass_id, event_ms AS decided_ms, decided_by FROM ranked WHERE nth = 1),
+      waits AS (SELECT a.district, x.decided_by, (x.decided_ms - a.event_ms) / 60000.0 AS minutes FROM applied a JOIN decided x ON x.pass_id = a.pass_id)`;
+const waitFigures = (d: Dialect) =>
+  `count(*) AS decisions, round(${d.percentile('minutes', 0.5)}, 1) AS median_minutes, round(${d.percentile('minutes', 0.9)}, 1) AS p90_minutes`;
+
 export const QUESTIONS: readonly Question[] = [
   {
     name: 'time-to-decision-by-district',
@@ -66,15 +79,11 @@ export const QUESTIONS: readonly Question[] = [
     description: 'Minutes from application to the first decision, median and 90th percentile, by district.',
     params: [days, district],
     chart: { x: 'district', y: 'median_minutes' },
+    // The first decision that is not a revocation: a rule's approval later revoked by an officer stays the rule's.
     sql: (p, d, now) => `
-      WITH applied AS (SELECT pass_id, district, event_ms FROM ${recent(p, d, now)} WHERE event_type = 'application' AND ${window(p, now)}${inDistrict(p)}),
-      decided AS (SELECT pass_id, min(event_ms) AS decided_ms, min(decided_by) AS decided_by FROM ${recent(p, d, now)}
-                  WHERE event_type = 'decision' AND ${window(p, now)} GROUP BY pass_id)
-      SELECT a.district, count(*) AS decisions, ${count("x.decided_by = 'staff'")} AS by_officers,
-             round(${d.percentile('(x.decided_ms - a.event_ms) / 60000.0', 0.5)}, 1) AS median_minutes,
-             round(${d.percentile('(x.decided_ms - a.event_ms) / 60000.0', 0.9)}, 1) AS p90_minutes
-      FROM applied a JOIN decided x ON x.pass_id = a.pass_id
-      GROUP BY a.district ORDER BY median_minutes DESC, a.district`,
+      WITH ${decisionWaits(p, d, now)}
+      SELECT district, ${waitFigures(d)}, ${count("decided_by = 'staff'")} AS by_officers
+      FROM waits GROUP BY district ORDER BY median_minutes DESC, district`,
   },
   {
     name: 'backlog-growth-by-district',
@@ -166,6 +175,22 @@ export const QUESTIONS: readonly Question[] = [
              ${rate(count("decision = 'APPROVED'"), 'count(*)')} AS approved_percent
       FROM ${recent(p, d, now)} WHERE event_type = 'decision' AND decision <> 'REVOKED' AND ${window(p, now)}${inDistrict(p)}
       GROUP BY district ORDER BY approved_percent, district`,
+  },
+  {
+    name: 'time-to-decision',
+    title: 'Time to decision, overall',
+    description:
+      'Minutes from application to the first decision, median and 90th percentile: every decision ("all"), then by who decided (staff or system).',
+    params: [days, district],
+    chart: { x: 'decided_by', y: 'median_minutes' },
+    // One row per group even when nothing was decided ("all" with 0 decisions): the dashboard always has its figure.
+    sql: (p, d, now) => `
+      WITH ${decisionWaits(p, d, now)}
+      SELECT * FROM (
+        SELECT 'all' AS decided_by, ${waitFigures(d)} FROM waits
+        UNION ALL
+        SELECT decided_by, ${waitFigures(d)} FROM waits GROUP BY decided_by
+      ) ORDER BY CASE WHEN decided_by = 'all' THEN 0 ELSE 1 END, decided_by`,
   },
 ];
 

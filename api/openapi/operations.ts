@@ -8,7 +8,7 @@ import { passesPage, passResponse } from '../contract/pass.ts';
 import { queryRun, questionList } from '../contract/queries.ts';
 import { districtQueues, queuePage, reviewedPass } from '../contract/review.ts';
 import { citizenSession, sessionTokens } from '../contract/session.ts';
-import { statsResponse } from '../contract/stats.ts';
+import { backlogResponse, statsResponse } from '../contract/stats.ts';
 import {
   applyBody,
   loginBody,
@@ -273,6 +273,15 @@ export const OPERATIONS: readonly Operation[] = [
     query: statsQuery,
     response: statsResponse,
     success: [200, 'statistics'],
+    errors: {},
+  },
+  {
+    method: 'get',
+    path: '/api/v1/stats/backlog',
+    summary: 'Passes waiting for an officer now (pending, not lapsed), per district with any; counts only',
+    roles: ['manager', 'admin'],
+    response: backlogResponse,
+    success: [200, '{at, total, districts: [{district, pending}]}'],
     errors: {},
   },
   {

@@ -11,6 +11,7 @@ import {
   checkSecretsKeys,
 } from './checks.ts';
 import { createSecrets } from './create-secrets.ts';
+import { checkDeployKeys, createDeployKeys } from './deploy-keys.ts';
 import { checkSms } from './sms-checks.ts';
 
 export function formatLine(line: CheckLine): string {
@@ -35,14 +36,16 @@ export async function runPreflight(
   // A region not enabled answers nothing else; its failure above says what to do.
   const enabled = new Set(regions.filter((l) => l.ok).map((l) => l.what.split(' ')[1]));
   const usable = { ...options, regions: options.regions.filter((r) => enabled.has(r)) };
-  if (options.createSecrets && usable.regions.length === options.regions.length)
+  if (options.createSecrets && usable.regions.length === options.regions.length) {
     await createSecrets(clients, usable, print);
-  else if (options.createSecrets) print('! --create-secrets skipped: enable every region first');
+    await createDeployKeys(clients, print);
+  } else if (options.createSecrets) print('! --create-secrets skipped: enable every region first');
   report(await checkConcurrency(clients, usable));
   const { lines: keyLines, keys } = await checkSecretsKeys(clients, usable);
   report(keyLines);
   report(await checkParameters(clients, usable, keys));
   report(await checkSms(clients.sms, usable.regions));
+  report(await checkDeployKeys(clients));
   const failed = all.filter((l) => !l.ok).length;
   print(failed === 0 ? `all ${all.length} checks passed` : `${failed} of ${all.length} checks failed`);
   return all;

@@ -35,6 +35,8 @@ export const LAKE_KEY_PARAMETER = '/movement-pass-lake/pseudonym-key';
 export const LAKE_RETENTION_DAYS = 400;
 /** Athena refuses a query that would scan more (bytes); a question over 92 days at launch volume scans < 100 MB. */
 export const LAKE_BYTES_SCANNED_CUTOFF = 1024 ** 3;
+/** Reserved for the lake writer: one invocation per stream shard is plenty, and it never takes the API's pool. */
+export const LAKE_WRITER_CONCURRENCY = 2;
 /** Firehose buffers up to this long (or 64 MB) before it writes a file: the newest row is at most this old. */
 export const LAKE_BUFFER_SECONDS = 300;
 
@@ -216,7 +218,7 @@ export class EventLake extends Construct {
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: 512,
-      reservedConcurrentExecutions: 2,
+      reservedConcurrentExecutions: LAKE_WRITER_CONCURRENCY,
       timeout: Duration.seconds(60),
       tracing: Tracing.ACTIVE,
       role,

@@ -48,8 +48,11 @@ describe('manager dashboard', () => {
       .toBe(before + 1);
     expect(await total(page, 'approved')).toBeGreaterThanOrEqual(1);
     // Every chart is an image with a name and a table behind it.
+    // Eight of the counters, three of the decision figures (time to decision, backlog now, per officer).
+    await page.locator('.lake-figures [data-chart="per-officer"]').waitFor();
     const charts = page.locator('figure.chart svg[role="img"]');
-    expect(await charts.count()).toBe(8);
+    expect(await charts.count()).toBe(11);
+    expect(await page.locator('.lake-figures figure.chart').count()).toBe(3);
     const dayChart = page.locator('[data-chart="day"]');
     expect(await dayChart.locator('svg title').textContent()).toContain(`${today}: `);
     expect(await page.locator('[data-chart="district"] td').first().textContent()).toBe('Bagerhat');

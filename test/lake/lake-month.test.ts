@@ -179,6 +179,17 @@ describe('a generated month on DuckDB', () => {
       expect(Number(row.p90_minutes)).toBeGreaterThanOrEqual(Number(row.median_minutes));
       expect(Number(row.p90_minutes)).toBeLessThanOrEqual(90);
     }
+    // The overall figure covers the same decisions: as many, and its median within the districts' range.
+    const overall = await run('time-to-decision');
+    const all = overall.find((r) => r.decided_by === 'all');
+    expect(Number(all?.decisions)).toBe(times.reduce((s, r) => s + Number(r.decisions), 0));
+    expect(Number(all?.decisions)).toBe(
+      overall.filter((r) => r.decided_by !== 'all').reduce((s, r) => s + Number(r.decisions), 0),
+    );
+    const medians = times.map((r) => Number(r.median_minutes));
+    expect(Number(all?.median_minutes)).toBeGreaterThanOrEqual(Math.min(...medians));
+    expect(Number(all?.median_minutes)).toBeLessThanOrEqual(Math.max(...medians));
+    expect(Number(all?.p90_minutes)).toBeGreaterThanOrEqual(Number(all?.median_minutes));
     const one = await run('time-to-decision-by-district', { days: 30, district: 1002 });
     expect(one.map((r) => r.district)).toEqual([1002]);
     const again = await run('reapplied-after-rejection');

@@ -129,6 +129,22 @@ describe('named questions through the API', () => {
     expect(backlog[0]).toMatchObject({ district: 1001, applications: 3, decided: 2, growth: 1 });
   });
 
+  it('times decisions overall and by who decided, agreeing with the per-district question', async () => {
+    const overall = rowsOf((await ask('time-to-decision')).body);
+    expect(overall.map((r) => [r.decided_by, r.decisions])).toEqual([
+      ['all', 3],
+      ['staff', 2],
+      ['system', 1],
+    ]);
+    const all = overall[0] as Record<string, number>;
+    expect(all.p90_minutes).toBeGreaterThanOrEqual(all.median_minutes as number);
+    const byDistrict = rowsOf((await ask('time-to-decision-by-district')).body);
+    expect(byDistrict.reduce((sum, r) => sum + Number(r.decisions), 0)).toBe(3);
+    // In a district with nothing decided the figures are empty, not an error.
+    const none = rowsOf((await ask('time-to-decision', { district: 1005 })).body);
+    expect(none).toEqual([{ decided_by: 'all', decisions: 0, median_minutes: null, p90_minutes: null }]);
+  });
+
   it('gives a spreadsheet-safe CSV when asked for text/csv', async () => {
     const res = await ask('decisions-per-officer', {}, staff.manager, { accept: 'text/csv' });
     expect(res.status).toBe(200);

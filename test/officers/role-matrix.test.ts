@@ -121,6 +121,12 @@ const ROWS: Row[] = [
     expected: only({ manager: 200, admin: 200 }),
   },
   {
+    name: 'GET /stats/backlog',
+    method: 'GET',
+    path: () => '/api/v1/stats/backlog',
+    expected: only({ manager: 200, admin: 200 }),
+  },
+  {
     name: 'GET /staff-accounts',
     method: 'GET',
     path: () => '/api/v1/staff-accounts?role=officer',

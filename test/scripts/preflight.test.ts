@@ -11,6 +11,8 @@ import { secretsKeyPolicy } from '../../scripts/preflight/kms-policy.ts';
 import { runPreflight } from '../../scripts/preflight/run.ts';
 import { checkSms, smsLaunchNeed } from '../../scripts/preflight/sms-checks.ts';
 import { resolveConfig } from '../../stacks/config.ts';
+import { LAKE_KEY_PARAMETER } from '../../stacks/constructs/event-lake.ts';
+import { LOAD_TEST_KEY_PARAMETER } from '../../stacks/constructs/web-acl.ts';
 import { preflightArgs } from '../../stacks/preflight-step.ts';
 import { type AwsStandIn, emptyAccount, startAwsStandIn } from './support/aws-account-stand-in.ts';
 
@@ -74,7 +76,11 @@ describe('--create-secrets on a fresh account', () => {
     const { ok, printed } = await preflight(options(['--create-secrets']));
     expect(ok, printed.join('\n')).toBe(true);
     expect(printed.filter((l) => l.startsWith('+ created the KMS key'))).toHaveLength(3);
-    expect(printed.filter((l) => l.startsWith('+ put'))).toHaveLength(16);
+    // 12 secrets, 1 edge String, 3 fingerprints, then the WAF's load-test key and the lake's pseudonym key.
+    expect(printed.filter((l) => l.startsWith('+ put'))).toHaveLength(18);
+    expect(aws.state.parameters.get(`us-east-1 ${LOAD_TEST_KEY_PARAMETER}`)?.type).toBe('String');
+    expect(aws.state.parameters.get(`ap-south-1 ${LAKE_KEY_PARAMETER}`)?.type).toBe('SecureString');
+    expect(aws.state.parameters.get(`ap-south-1 ${LAKE_KEY_PARAMETER}`)?.value).toMatch(/^[\w-]{43}$/);
     for (const name of SECRETS) {
       const values = REGIONS.map((r) => value(r, name));
       expect(new Set(values).size).toBe(1);
@@ -190,6 +196,17 @@ describe('check mode names each failure and what to do', () => {
     expect((await preflight(options())).failed[0]).toMatch(
       /^✗ hosted zone Z08123456ABCDEFGHIJK: NoSuchHostedZone/,
     );
+  });
+
+  it('a missing WAF load-test key (the edge deploy would fail) or a lake key of the wrong type', async () => {
+    await readyAccount();
+    aws.state.parameters.delete(`us-east-1 ${LOAD_TEST_KEY_PARAMETER}`);
+    aws.state.parameters.set(`ap-south-1 ${LAKE_KEY_PARAMETER}`, { type: 'String', value: 'x' });
+    const { failed } = await preflight(options());
+    expect(failed).toEqual([
+      `✗ ${LOAD_TEST_KEY_PARAMETER} in us-east-1: missing: the edge stack resolves it at deploy (WAF rate rules skip requests carrying it); without it the deploy fails; npm run preflight -- --create-secrets creates it`,
+      `✗ ${LAKE_KEY_PARAMETER} in ap-south-1: is a String, must be a SecureString`,
+    ]);
   });
 
   it('a Lambda concurrency quota below what the catalogue needs', async () => {

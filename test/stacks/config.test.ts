@@ -10,6 +10,7 @@ import {
   type RegionConcurrency,
 } from '../../regions/catalogue.ts';
 import { DEFAULT_CONCURRENCY, parseFlag, resolveConfig, validateConfig } from '../../stacks/config.ts';
+import { LAKE_WRITER_CONCURRENCY } from '../../stacks/constructs/event-lake.ts';
 import { RegionalStack } from '../../stacks/regional-stack.ts';
 import { newTestApp } from './build-test-app.ts';
 
@@ -148,7 +149,9 @@ describe('per-region settings', () => {
         ? DEFAULT_CONCURRENCY.aggregatorReserved
         : description.includes('SMS sender')
           ? SMS_SENDER_CONCURRENCY
-          : undefined;
+          : description.includes('event lake writer')
+            ? LAKE_WRITER_CONCURRENCY
+            : undefined;
       expect(fn.Properties.ReservedConcurrentExecutions).toBe(reserved);
     }
     expect(

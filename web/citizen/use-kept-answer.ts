@@ -3,6 +3,7 @@
 // again when the browser reports the network back and every 20 s.
 import { useEffect, useState } from 'preact/hooks';
 import { NetworkError } from '../kit/api.ts';
+import { KEPT_READ_RETRY } from '../kit/retry-policy.ts';
 import { type Kept, keep, kept, tokenSubject } from './kept.ts';
 import { api } from './session.ts';
 
@@ -36,7 +37,7 @@ export function useKeptAnswer<T>(
     setAnswer(initial());
     const attempt = () => {
       clearTimeout(timer);
-      api.get<T>(path).then(
+      api.get<T>(path, { retry: KEPT_READ_RETRY }).then(
         (value) => {
           if (!live) return;
           keep(owner, name, value);

@@ -48,7 +48,8 @@ export interface ApiClient {
   refreshToken(): string | null;
   /** Keeps a session's pair: the access token and its refresh token. */
   setSession(tokens: SessionTokens): void;
-  get<T>(path: string): Promise<T>;
+  /** `options.retry` replaces the client's retry policy for this read (a kept copy on screen wants a short one). */
+  get<T>(path: string, options?: { retry?: RetryPolicy | false }): Promise<T>;
   /** `options.retry` replaces the client's retry policy for this request (false: never retried). */
   post<T>(
     path: string,
@@ -254,7 +255,7 @@ export function createApi(options: ApiOptions): ApiClient {
     clearToken,
     refreshToken: () => refreshMemory,
     setSession,
-    get: (path) => send('GET', path),
+    get: (path, options) => send('GET', path, undefined, undefined, undefined, false, options?.retry ?? policy),
     post: (path, body, headers, options) =>
       send('POST', path, body, headers, undefined, false, options?.retry ?? policy),
     patch: (path, body, headers) => send('PATCH', path, body, headers),

@@ -28,6 +28,12 @@ export const CLIENT_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 15_00
  */
 export const CHECKPOINT_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 4_000, budgetMs: 8_000 };
 
+/**
+ * A read whose kept copy is already on screen (the citizen's passes): a brief retry, then the "offline, last
+ * updated" line at once; the page asks again every 20 s and when the browser reports the network back.
+ */
+export const KEPT_READ_RETRY: RetryPolicy = { baseDelayMs: 500, maxDelayMs: 1_000, budgetMs: 2_000 };
+
 /** Scaled with the failover catalogue's local factor, so a local drill's clients retry as fast as its DNS moves. */
 export const scaledPolicy = (policy: RetryPolicy, scale: number): RetryPolicy => ({
   baseDelayMs: policy.baseDelayMs * scale,

@@ -1,5 +1,6 @@
 // A hand-made horizontal SVG bar chart with its text alternative (a title and a table the screen reader reads).
 import { formatNumber, useLang } from '../kit/i18n.ts';
+import { barLength, scaleMax } from './chart-scale.ts';
 import type { Series } from './chart-series.ts';
 
 const ROW = 26;
@@ -18,7 +19,7 @@ export function BarChart({
   tableLabel: string;
 }) {
   const lang = useLang();
-  const max = Math.max(1, ...series.bars.map((bar) => bar.value));
+  const max = scaleMax(series.bars.map((bar) => bar.value));
   const height = Math.max(1, series.bars.length) * ROW + 4;
   const span = WIDTH - LABEL_W - VALUE_W;
   const titleId = `chart-${series.id}-title`;
@@ -39,7 +40,7 @@ export function BarChart({
         <title>{`${series.title}: ${summary || '0'}`}</title>
         {series.bars.map((bar, i) => {
           const y = i * ROW + 2;
-          const w = bar.value === 0 ? 0 : Math.max(2, (bar.value / max) * span);
+          const w = barLength(bar.value, max, span);
           return (
             <g key={bar.label}>
               <text x={LABEL_W - 8} y={y + ROW / 2 + 5} text-anchor="end" class="chart-label">

@@ -9,7 +9,9 @@ import { BarChart } from './bar-chart.tsx';
 import { chartSeries } from './chart-series.ts';
 import { dashboardCsv } from './csv.ts';
 import { lastSevenDays, rangeProblems } from './date-range.ts';
+import { LakeFigures } from './lake-figures.tsx';
 import { m } from './messages.ts';
+import { saveText } from './save-file.ts';
 import { session } from './session.ts';
 
 const TOTALS = [
@@ -22,15 +24,6 @@ const TOTALS = [
   'checksValid',
   'checksInvalid',
 ] as const;
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
 
 export function Dashboard() {
   const t = useT(m);
@@ -121,7 +114,7 @@ export function Dashboard() {
             disabled={!stats}
             onClick={() =>
               stats &&
-              download(`movement-pass-${stats.from}-${stats.to}.csv`, dashboardCsv(stats, totals, series))
+              saveText(`movement-pass-${stats.from}-${stats.to}.csv`, dashboardCsv(stats, totals, series))
             }
           >
             {t('csv')}
@@ -147,6 +140,7 @@ export function Dashboard() {
               ))}
             </dl>
           </section>
+          <LakeFigures from={stats.from} version={loadedAt ?? ''} />
           <div class="charts">
             {series.map((one) => (
               <BarChart

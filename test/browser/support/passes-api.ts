@@ -31,8 +31,12 @@ export interface ApprovedPass {
   citizenToken: string;
 }
 
-/** Registers a citizen called `name` and applies for a reason the rules approve at once (MEDICINE, 2 h). */
-export async function approvedPass(system: WebSystem, name = 'Rahima Begum'): Promise<ApprovedPass> {
+/** Registers a citizen called `name` (Bagerhat) and applies for `reason` (2 h from in two hours); the pass's id. */
+export async function applyAs(
+  system: WebSystem,
+  name: string,
+  reason: string,
+): Promise<{ id: string; citizenToken: string }> {
   const mobilePhone = nextPhone();
   await call(system, 'POST', '/identity/otp', { mobilePhone });
   const { token } = await call<{ token: string }>(system, 'POST', '/identity/register', {
@@ -58,18 +62,24 @@ export async function approvedPass(system: WebSystem, name = 'Rahima Begum'): Pr
       startAt: new Date(Date.now() + 2 * 3_600_000).toISOString(),
       durationHours: 2,
       tripType: 'R',
-      reason: 'MEDICINE',
+      reason,
     },
     token,
   );
+  return { id: created.id, citizenToken: token };
+}
+
+/** Registers a citizen called `name` and applies for a reason the rules approve at once (MEDICINE, 2 h). */
+export async function approvedPass(system: WebSystem, name = 'Rahima Begum'): Promise<ApprovedPass> {
+  const { id, citizenToken: token } = await applyAs(system, name, 'MEDICINE');
   const pass = await call<ApprovedPass & { status: string }>(
     system,
     'GET',
-    `/passes/${created.id}`,
+    `/passes/${id}`,
     undefined,
     token,
   );
-  if (pass.status !== 'APPROVED' || !pass.qr) throw new Error(`pass ${created.id} is ${pass.status}`);
+  if (pass.status !== 'APPROVED' || !pass.qr) throw new Error(`pass ${id} is ${pass.status}`);
   return { id: pass.id, qr: pass.qr, startAt: pass.startAt, endAt: pass.endAt, citizenToken: token };
 }
 

@@ -48,6 +48,8 @@ export async function startWebSystem(options: WebSystemOptions = {}): Promise<We
     databases: { 'ap-south-1': endpoint, 'ap-southeast-1': endpoint, 'ap-south-2': endpoint },
     tableName,
     keysDir: join(tmp, 'keys'),
+    // Each run its own lake (the primary region's lake writer fills it; the questions read it), not .local/lake.
+    lakeDir: join(tmp, 'lake'),
     replicationPollMs: 50,
     ...(options.aggregator ? {} : { aggregatorHandler: null }),
     // Browser suites run beside every other suite: region processes can be slow to come up.
