@@ -192,7 +192,7 @@ async function main(): Promise<number> {
     return summary.passed ? 0 : 1;
   }
   if (args.mode === 'dry-run') {
-    console.log(dryRunText(profileFor(args), defaultScale(args)));
+    console.log(dryRunText(profileFor(args), defaultScale(args), derivedCodes));
     return 0;
   }
   const base =
