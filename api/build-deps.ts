@@ -71,6 +71,7 @@ export async function buildDeps(config: RuntimeConfig, options: BuildOptions = {
     ...(config.replicaLag ? { replicaLag: replicaLag(config, config.replicaLag) } : {}),
     newId: monotonicFactory(),
     metrics: options.metrics ?? noMetrics,
+    loadTestRange: loadTestRange(config),
     lake: lazyEngine(config.lake ?? { kind: 'duckdb', dir: DEFAULT_LAKE_DIR }),
   };
 }
@@ -94,4 +95,14 @@ async function sqsDispatch(config: RuntimeConfig, mps: number, now: () => number
   ]);
   const client = new SQSClient({ region: config.region });
   return new SqsOtpDispatch({ client, queueUrl: config.smsQueueUrl, mps, now });
+}
+
+/** Off unless the configuration enabled it; a refusal (production without the rehearsal flag) is logged, not fatal. */
+function loadTestRange(config: RuntimeConfig): NonNullable<AppDeps['loadTestRange']> {
+  const range = config.loadTestRange ?? { enabled: false };
+  if (!range.enabled && range.refused)
+    console.log(
+      JSON.stringify({ level: 'error', message: 'load-test range refused', reason: range.refused }),
+    );
+  return range;
 }

@@ -5,6 +5,7 @@ import type { Secret } from './auth/secrets.ts';
 import type { Claims } from './auth/tokens.ts';
 import type { OriginTrust } from './client-address.ts';
 import type { ApprovalRules } from './domain/approval-rules.ts';
+import type { LoadTestRange } from './domain/load-test-range.ts';
 import type { ReplicaLag } from './health/readiness.ts';
 import type { QueryEngine } from './lake/query-engine.ts';
 import type { MetricsSink } from './metrics/business-metrics.ts';
@@ -48,6 +49,8 @@ export interface AppDeps {
   newId: () => string;
   /** Business metrics (EMF in Lambda, nothing locally), flushed after each request. */
   metrics: MetricsSink;
+  /** The reserved test-number range: when enabled, its codes are derived (never sent) and its data marked. */
+  loadTestRange?: LoadTestRange;
   /** The management questions' engine (DuckDB over the local lake, or Athena), made on first use. */
   lake: () => Promise<QueryEngine>;
 }

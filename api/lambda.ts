@@ -30,6 +30,9 @@ async function loadConfig(env: NodeJS.ProcessEnv): Promise<RuntimeConfig> {
     table,
     // The web's host (the stack's domain) for the SMS's WebOTP line.
     ...(env.MP_WEB_DOMAIN ? { webDomain: env.MP_WEB_DOMAIN } : {}),
+    // Set by the stack: the test-number range is refused in production unless this deploy is a launch rehearsal.
+    stage: env.MP_STAGE ?? 'production',
+    launchRehearsal: env.MP_LAUNCH_REHEARSAL === '1',
   });
   // The photo buckets and the replica regions are named by the stack (not secret): the function's environment names them.
   // So is the SMS queue and its pace (MP_SMS_QUEUE_URL, MP_SMS_MPS).

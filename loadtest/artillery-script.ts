@@ -1,6 +1,6 @@
 // Builds the Artillery script (JSON) for a profile: target, phases, flows, ensure thresholds, per-endpoint metrics.
 import { artilleryPhase, type Profile } from './profiles.ts';
-import { ENDPOINTS, FLOWS, type Flow, type RequestStep, type Step } from './scenarios.ts';
+import { ENDPOINTS, FLOWS, type Flow, type RequestStep, type Step, withDerivedCodes } from './scenarios.ts';
 
 export interface ScriptOptions {
   target: string;
@@ -12,6 +12,8 @@ export interface ScriptOptions {
   /** Endpoints to hold to the p99 budget; every endpoint by default. */
   endpoints?: readonly string[];
   flows?: readonly Flow[];
+  /** The workers hold the load-test secret (MP_LOAD_TEST_SECRET): codes are derived, the outbox is never read. */
+  derivedCodes?: boolean;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -55,8 +57,17 @@ export function ensureChecks(profile: Profile, endpoints: readonly string[]) {
 
 export function artilleryScript(options: ScriptOptions) {
   const { profile } = options;
-  const flows = options.flows ?? profile.flows ?? FLOWS;
-  const endpoints = options.endpoints ?? Object.values(ENDPOINTS).map((endpoint) => endpoint.name);
+  const chosen = options.flows ?? profile.flows ?? FLOWS;
+  const flows = options.derivedCodes ? withDerivedCodes(chosen) : chosen;
+  // Only endpoints the flows request: a budget on one never requested (the outbox, when codes are derived) fails.
+  const used = new Set(
+    flows.flatMap((flow) => flow.steps.flatMap((step) => ('endpoint' in step ? [step.endpoint.name] : []))),
+  );
+  const endpoints =
+    options.endpoints ??
+    Object.values(ENDPOINTS)
+      .map((endpoint) => endpoint.name)
+      .filter((name) => used.has(name));
   return {
     config: {
       target: options.target,

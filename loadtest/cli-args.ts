@@ -24,7 +24,10 @@ export const USAGE = `npm run loadtest -- [options]
   --calibrate           measure Artillery's API requests/s per vCPU against the local system (for --plan)
   --merge FILE...       one verdict over several Artillery JSON reports (the regional runs of a plan)
   --report FILE         summarize an existing Artillery JSON report (summary.md + chart.svg beside it)
-env MP_STAFF_PASSWORD: the police account's password (default the npm start demo password)`;
+env MP_STAFF_PASSWORD: the police account's password (default the npm start demo password)
+env MP_STAFF_USERNAME: the police account (default police; against AWS load-test-police)
+env MP_LOAD_TEST_SECRET: derive the codes of the test range 0100xxxxxxx instead of reading the outbox (the
+    secret, or "local" for .local/keys/load-test.json of npm start with MP_LOAD_TEST_RANGE=on)`;
 
 export interface LoadtestArgs {
   mode: 'run' | 'plan' | 'report' | 'dry-run' | 'calibrate' | 'merge';

@@ -8,6 +8,7 @@ import { ensureArtillery, LOADTEST_DIR, prepareRunDir, runArtillery } from './ar
 import { artilleryScript } from './artillery-script.ts';
 import { calibration, calibrationText, readCalibration, writeCalibration } from './calibrate.ts';
 import { defaultScale, type LoadtestArgs, parseLoadtestArgs, UsageError } from './cli-args.ts';
+import { resolveLoadTestSecret } from './load-test-secret.ts';
 import { fitFlowsToModel } from './model-mix.ts';
 import { apiRequestsPerUser, launchDayProfileAt, MODEL_THRESHOLDS } from './model-profiles.ts';
 import { distributedPlan, planText } from './plan.ts';
@@ -22,6 +23,12 @@ import { summaryMarkdown } from './report/summary-markdown.ts';
 import { driftVerdict, generatorSaturation, monitorRun } from './run-monitor.ts';
 import { cpuWindow, saturationVerdict, systemUnderTest } from './saturation.ts';
 
+// Holding the load-test secret, the workers derive codes for the reserved test range (against AWS, or npm start
+// with MP_LOAD_TEST_RANGE=on) instead of reading the local outbox.
+const loadTestSecret = resolveLoadTestSecret(process.env);
+// Artillery's workers inherit the environment: they get the secret itself, never the word `local`.
+if (loadTestSecret) process.env.MP_LOAD_TEST_SECRET = loadTestSecret;
+const derivedCodes = loadTestSecret !== undefined;
 const staffPassword = process.env.MP_STAFF_PASSWORD || process.env.MP_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
@@ -60,7 +67,7 @@ function writeSummary(
 
 /** Runs one profile; `summary` is undefined when Artillery wrote no report (it crashed or was killed). */
 async function runProfile(args: LoadtestArgs, profile: Profile, dir: string, title: string) {
-  const script = artilleryScript({ target: args.target, profile, staffPassword });
+  const script = artilleryScript({ target: args.target, profile, staffPassword, derivedCodes });
   const { scriptPath, reportPath } = prepareRunDir(dir, script);
   console.log(`${title}: ${args.target}, ${relative(process.cwd(), dir)}`);
   const status = await runArtillery(scriptPath, reportPath, profile.name === 'local-peak');
@@ -102,7 +109,7 @@ async function localPeak(args: LoadtestArgs, base: string): Promise<number> {
 async function modelRun(args: LoadtestArgs, profile: Profile, base: string): Promise<number> {
   const monitor = monitorRun(systemUnderTest(args.target));
   const title = `${profile.name} (scale ${defaultScale(args)})`;
-  const script = artilleryScript({ target: args.target, profile, staffPassword });
+  const script = artilleryScript({ target: args.target, profile, staffPassword, derivedCodes });
   const { scriptPath, reportPath } = prepareRunDir(base, script);
   console.log(`${title}: ${args.target}, ${relative(process.cwd(), base)}`);
   const status = await runArtillery(scriptPath, reportPath, true);
@@ -185,7 +192,7 @@ async function main(): Promise<number> {
     return summary.passed ? 0 : 1;
   }
   if (args.mode === 'dry-run') {
-    console.log(dryRunText(profileFor(args), defaultScale(args)));
+    console.log(dryRunText(profileFor(args), defaultScale(args), derivedCodes));
     return 0;
   }
   const base =
@@ -232,6 +239,8 @@ async function main(): Promise<number> {
         target: args.target,
         profile: launchDayProfileAt(plan.perWorkerRequestRate),
         staffPassword,
+        // Against AWS the workers always derive the codes of the test range (MP_LOAD_TEST_SECRET, a Fargate secret).
+        derivedCodes: true,
       }),
     );
     console.log(planText(plan).replaceAll('PLACEHOLDER', relative(process.cwd(), scriptPath)));

@@ -100,7 +100,7 @@ export function distributedPlan(input: PlanInput): Plan {
       report,
       command:
         input.platform === 'fargate'
-          ? `loadtest/node_modules/.bin/artillery run-fargate ${common} --cpu ${FARGATE_VCPUS} --memory 8 --secret MP_STAFF_PASSWORD --secret MP_LOAD_TEST_KEY`
+          ? `loadtest/node_modules/.bin/artillery run-fargate ${common} --cpu ${FARGATE_VCPUS} --memory 8 --secret MP_STAFF_PASSWORD --secret MP_LOAD_TEST_KEY --secret MP_LOAD_TEST_SECRET`
           : `loadtest/node_modules/.bin/artillery run-lambda ${common} --architecture arm64 --memory-size 4096`,
     };
   });

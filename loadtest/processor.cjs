@@ -1,6 +1,8 @@
 // Artillery processor for the citizen, police and browsing flows: test data, per-worker pools, status checks.
 'use strict';
 
+const { createHmac } = require('node:crypto');
+
 // Registered citizens and signed QRs made by this worker; returning citizens and police draw on them.
 const citizens = [];
 const qrs = [];
@@ -24,9 +26,34 @@ const PLACES = [
 const REASONS = ['MEDICINE', 'MEDICINE', 'TREATMENT', 'FUNERAL', 'BUSINESS', 'AGRICULTURE'];
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
+// With the load-test secret the workers use the reserved test range 0100xxxxxxx (api/domain/load-test-range.ts): the
+// API sends no SMS for it and the code is derived here, so the flows run unchanged against AWS.
+const loadTestSecret = () => process.env.MP_LOAD_TEST_SECRET || undefined;
+
 function nextPhone() {
   phoneBase = (phoneBase + 1) % 1e8;
+  if (loadTestSecret()) return `0100${String(phoneBase % 1e7).padStart(7, '0')}`;
   return `01${3 + (Math.floor(phoneBase / 1e7) % 7)}${String(phoneBase).padStart(8, '0')}`;
+}
+
+/** The code the API derived for a test number: HMAC(secret, number and the answer's sendAt), as deriveLoadTestCode. */
+function deriveLoadTestCode(secret, mobilePhone, sendAt) {
+  const digest = createHmac('sha256', Buffer.from(secret, 'base64url'))
+    .update(`load-test-otp:${mobilePhone}:${sendAt}`)
+    .digest();
+  return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
+/** After POST /identity/otp: with the load-test secret, the code is derived (the outbox step is left out). */
+function deriveCode(_req, res, context, _events, next) {
+  const secret = loadTestSecret();
+  if (!secret || res.statusCode !== 202) return next();
+  try {
+    context.vars.otp = deriveLoadTestCode(secret, context.vars.mobilePhone, JSON.parse(res.body).sendAt);
+  } catch {
+    // A non-JSON body already failed expectOk.
+  }
+  return next();
 }
 
 function applyBody(now = Date.now()) {
@@ -113,6 +140,8 @@ function rememberQr(_req, res, _context, _events, next) {
 function policeOfficer(context, _events, done) {
   // Distributed runs keep the password out of the uploaded script: the worker has it as a secret (run-fargate --secret).
   if (!context.vars.staffPassword) context.vars.staffPassword = process.env.MP_STAFF_PASSWORD;
+  // Against AWS the workers sign in as the account `npm run staff -- create-load-test-police` made.
+  context.vars.staffUsername = process.env.MP_STAFF_USERNAME || 'police';
   if (staffToken) context.vars.staffToken = staffToken;
   if (qrs.length > 0) context.vars.qr = pick(qrs);
   context.vars.verifyKey = `load-verify-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
@@ -194,6 +223,8 @@ function expectOk(req, res, _context, events, next) {
 
 module.exports = {
   withLoadTestKey,
+  deriveCode,
+  deriveLoadTestCode,
   newCitizen,
   returningCitizen,
   isReturning,

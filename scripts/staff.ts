@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Districts, parseDistricts } from '../api/domain/staff.ts';
 import { createStaffAccount, staffInputProblems } from '../api/staff/accounts.ts';
+import { createLoadTestPolice, LOAD_TEST_POLICE, removeLoadTestStaff } from '../api/staff/load-test-staff.ts';
 import { createDb, type Db } from '../api/store/db.ts';
 import { keys } from '../api/store/keys.ts';
 import { removeStaff, StaffExistsError, setStaffDisabled } from '../api/store/staff.ts';
@@ -11,9 +12,13 @@ import { removeStaff, StaffExistsError, setStaffDisabled } from '../api/store/st
 export const USAGE = `Usage: npm run staff -- add --username NAME --role officer|police|manager|admin
                             [--districts 1001,1002|all] [--password PASSWORD] [--replace]
        npm run staff -- remove|disable|enable --username NAME
+       npm run staff -- create-load-test-police [--password PASSWORD] | remove-load-test
   --districts  required for officers; defaults to all for the other roles
   --password   else MP_STAFF_PASSWORD, else prompted (hidden) in a terminal
   --replace    overwrite an existing account (e.g. to reset its password or change its role)
+  create-load-test-police  (re)creates ${LOAD_TEST_POLICE} with a fresh password (printed once; or --password /
+               MP_STAFF_PASSWORD); the load workers sign in with MP_STAFF_USERNAME=${LOAD_TEST_POLICE}
+  remove-load-test         removes the load-test accounts (only those fixed names)
   Every change (replace, remove, disable, enable) retires the account's existing tokens within 60 s.
   This writes to the table directly, so it needs database credentials: use it to bootstrap the first admin,
   then manage staff through the admin API and page (/admin/).
@@ -91,6 +96,12 @@ export async function runStaffCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
       return 0;
     }
     const command = positionals[0];
+    if (positionals.length === 1 && isLoadTestCommand(command)) {
+      const target = dbFromEnv(env);
+      db = target.db;
+      await checkDatabase(db, target.where);
+      return await loadTestStaff(db, command, values.password ?? env.MP_STAFF_PASSWORD, target.where, io);
+    }
     if (positionals.length !== 1 || !isCommand(command))
       throw new UsageError('expected one command: add, remove, disable or enable');
     if (command !== 'add') {
@@ -141,6 +152,33 @@ export async function runStaffCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
 const COMMANDS = ['add', 'remove', 'disable', 'enable'] as const;
 const isCommand = (value: string | undefined): value is (typeof COMMANDS)[number] =>
   COMMANDS.includes(value as (typeof COMMANDS)[number]);
+
+const LOAD_TEST_COMMANDS = ['create-load-test-police', 'remove-load-test'] as const;
+const isLoadTestCommand = (value: string | undefined): value is (typeof LOAD_TEST_COMMANDS)[number] =>
+  LOAD_TEST_COMMANDS.includes(value as (typeof LOAD_TEST_COMMANDS)[number]);
+
+async function loadTestStaff(
+  db: Db,
+  command: (typeof LOAD_TEST_COMMANDS)[number],
+  password: string | undefined,
+  where: string,
+  io: CliIo,
+): Promise<number> {
+  if (command === 'remove-load-test') {
+    const removed = await removeLoadTestStaff(db);
+    io.out(
+      removed.length
+        ? `removed ${removed.join(', ')} in the ${where}`
+        : `no load-test accounts in the ${where}`,
+    );
+    return 0;
+  }
+  const chosen = await createLoadTestPolice(db, password);
+  io.out(`saved police ${LOAD_TEST_POLICE} in the ${where}`);
+  // Printed once, for the workers' secret (MP_STAFF_PASSWORD); not when the caller chose it.
+  if (!password) io.out(`password: ${chosen}`);
+  return 0;
+}
 
 async function changeAccount(
   db: Db,

@@ -7,6 +7,8 @@ import { checkPlaceholders } from './placeholders.ts';
 
 const CONTEXT_KEYS = {
   appName: 'mp:appName',
+  stage: 'mp:stage',
+  launchRehearsal: 'mp:launchRehearsal',
   account: 'mp:account',
   pipelineAccount: 'mp:pipelineAccount',
   domain: 'mp:domain',

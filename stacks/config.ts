@@ -18,6 +18,10 @@ export const EDGE_REGION = 'us-east-1';
 export interface DeploymentConfig {
   /** Prefix of stack names and of the pipeline name. */
   readonly appName: string;
+  /** `production` unless the deploy names another stage (`staging`, …); the API is told it (MP_STAGE). */
+  readonly stage: string;
+  /** Only a launch-rehearsal deploy lets the production stage switch the load-test range on (MP_LAUNCH_REHEARSAL). */
+  readonly launchRehearsal: boolean;
   /** The pipeline's account and the account the service runs in (may be the same). */
   readonly accounts: { readonly pipeline: string; readonly workload: string };
   /** `domain` serves the web; `api.<domain>` (latency) and `api-<region>.<domain>` (direct) serve the API. */
@@ -66,6 +70,9 @@ export interface DeploymentConfig {
 /** Flat, string-typed overrides the entry collects from context or the environment. */
 export interface ConfigOverrides {
   appName?: string;
+  stage?: string;
+  /** `true`/`1`/`yes` or `false`/`0`/`no`. */
+  launchRehearsal?: string;
   account?: string;
   pipelineAccount?: string;
   domain?: string;
@@ -115,6 +122,8 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
   const regionIds = overrides.regions ?? ACTIVE_REGION_IDS;
   const config: DeploymentConfig = {
     appName: overrides.appName ?? 'movement-pass',
+    stage: overrides.stage ?? 'production',
+    launchRehearsal: parseFlag(overrides.launchRehearsal, 'launchRehearsal'),
     accounts: { pipeline, workload },
     dns: {
       domain,
@@ -157,6 +166,14 @@ export function resolveConfig(overrides: ConfigOverrides = {}): DeploymentConfig
   return config;
 }
 
+/** A yes/no override; anything else is refused rather than read as "no". */
+export function parseFlag(raw: string | undefined, name: string): boolean {
+  const value = (raw ?? 'false').trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(value)) return true;
+  if (['false', '0', 'no', ''].includes(value)) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
 function pinnedVersion(name: string): string {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
     devDependencies?: Record<string, string>;
@@ -168,6 +185,8 @@ function pinnedVersion(name: string): string {
 }
 
 export function validateConfig(config: DeploymentConfig): void {
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(config.stage))
+    throw new Error(`stage must be a short lower-case name like production or staging, got ${config.stage}`);
   const ids = config.regions.map((r) => r.id);
   if (new Set(ids).size !== ids.length) throw new Error(`duplicate region in ${ids.join(', ')}`);
   if (!ids.includes(config.primaryRegion)) {

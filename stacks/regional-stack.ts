@@ -97,6 +97,9 @@ export class RegionalStack extends Stack {
         MP_SMS_QUEUE_URL: this.otpSender.queue.queueUrl,
         MP_SMS_MPS: String(this.otpSender.mps),
         MP_WEB_DOMAIN: config.dns.domain,
+        // The load-test range (SSM config/load-test-range) is refused in production unless this deploy is a rehearsal.
+        MP_STAGE: config.stage,
+        ...(config.launchRehearsal ? { MP_LAUNCH_REHEARSAL: '1' } : {}),
         MP_PHOTO_BUCKET_PATTERN: photos.bucketPattern,
         // /health reads ReplicationLatency into this region from each of these (api/health/cloudwatch-replica-lag.ts).
         MP_REPLICA_SOURCES: otherRegionIds.join(','),

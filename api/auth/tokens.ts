@@ -14,6 +14,8 @@ export interface Claims {
   ver?: string;
   /** Citizen only: the refresh-token family (device session) the token was issued in; logout ends it. */
   fam?: string;
+  /** Citizen only: a load-test citizen (reserved test range); what they create is marked `loadTest`. */
+  lt?: true;
   iat: number;
   exp: number;
 }

@@ -1,6 +1,7 @@
 // Configuration of a local region (or a local run of the Lambda bundle) from environment variables.
 import { readFileSync } from 'node:fs';
 import { parseApprovalRules } from '../domain/approval-rules.ts';
+import { type LoadTestRange, resolveLoadTestRange } from '../domain/load-test-range.ts';
 import { DEFAULT_KEYS_DIR, loadOrCreateKeys, loadOrCreateSecrets } from './local-keys.ts';
 import { DEFAULT_LAKE_DIR, DEFAULT_PHOTO_DIR, type RuntimeConfig } from './runtime-config.ts';
 
@@ -26,6 +27,7 @@ export async function configFromEnv(env: NodeJS.ProcessEnv): Promise<RuntimeConf
     ...(Number.isInteger(ipLimit) && ipLimit > 0 ? { otpPerIpLimit: ipLimit } : {}),
     photos: photosFromEnv(env),
     lake: lakeFromEnv(env),
+    loadTestRange: await loadTestRangeFromEnv(env, dir),
     ...(env.MP_WEB_DOMAIN ? { webDomain: env.MP_WEB_DOMAIN } : {}),
     ...(env.MP_ORIGIN_FINGERPRINT ? { expectedOriginFingerprint: env.MP_ORIGIN_FINGERPRINT } : {}),
     ...(env.MP_EDGE_URL
@@ -91,4 +93,16 @@ export function smsFromEnv(
     ...(mps !== undefined ? { smsMps: mps } : {}),
     ...(queue ? { smsQueueUrl: env.MP_SMS_QUEUE_URL } : {}),
   };
+}
+
+/** MP_LOAD_TEST_RANGE=on switches the test-number range on (MP_STAGE, default `local`; MP_LAUNCH_REHEARSAL=1); the
+ * secret is `<keys dir>/load-test.json`, created on first use, read only when the range is on. */
+export async function loadTestRangeFromEnv(env: NodeJS.ProcessEnv, keysDir: string): Promise<LoadTestRange> {
+  const on = env.MP_LOAD_TEST_RANGE?.trim().toLowerCase() === 'on';
+  return resolveLoadTestRange({
+    setting: env.MP_LOAD_TEST_RANGE,
+    stage: env.MP_STAGE ?? 'local',
+    launchRehearsal: env.MP_LAUNCH_REHEARSAL === '1',
+    secrets: on ? await loadOrCreateSecrets(keysDir, 'load-test') : undefined,
+  });
 }

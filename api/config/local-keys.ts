@@ -13,7 +13,10 @@ export function loadOrCreateKeys(dir: string, name: 'auth' | 'pass'): Promise<Pr
 }
 
 /** Reads `<dir>/<name>.json` (a secret list), creating it with one fresh secret when absent. */
-export function loadOrCreateSecrets(dir: string, name: 'otp' | 'origin' | 'lake'): Promise<Secret[]> {
+export function loadOrCreateSecrets(
+  dir: string,
+  name: 'otp' | 'origin' | 'lake' | 'load-test',
+): Promise<Secret[]> {
   return loadOrCreate(dir, name, parseSecretList, async () => [generateSecret()]);
 }
 

@@ -3,6 +3,7 @@ import type { PrivateJwk } from '../auth/keyring.ts';
 import type { Secret } from '../auth/secrets.ts';
 import type { OriginTrust } from '../client-address.ts';
 import type { ApprovalRules } from '../domain/approval-rules.ts';
+import type { LoadTestRange } from '../domain/load-test-range.ts';
 
 export interface RuntimeConfig {
   region: string;
@@ -36,6 +37,8 @@ export interface RuntimeConfig {
   photos?: PhotoStoreConfig;
   /** Where the management questions are answered: DuckDB over the lake's files, or Athena; DuckDB over .local/lake when absent. */
   lake?: LakeConfig;
+  /** The reserved test-number range (api/domain/load-test-range.ts), already resolved against the stage; off when absent. */
+  loadTestRange?: LoadTestRange;
 }
 
 export type LakeConfig =

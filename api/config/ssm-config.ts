@@ -3,6 +3,7 @@
 import type { GetParametersByPathCommandInput, SSMClient } from '@aws-sdk/client-ssm';
 import { parseSecretList } from '../auth/secrets.ts';
 import { parseApprovalRules } from '../domain/approval-rules.ts';
+import { resolveLoadTestRange } from '../domain/load-test-range.ts';
 import { parseKeyList, type RuntimeConfig } from './runtime-config.ts';
 import { SSM_RETRY_POLICY, type ThrottleRetryPolicy, withThrottleRetry } from './throttle-retry.ts';
 
@@ -35,10 +36,18 @@ export async function readParameters(
   return values;
 }
 
-export function configFromParameters(
-  params: Map<string, string>,
-  env: { region: string; table: string; webDomain?: string },
-): RuntimeConfig {
+/** What the stack tells the function about where it runs (MP_STAGE, MP_LAUNCH_REHEARSAL). */
+export interface StageEnv {
+  region: string;
+  table: string;
+  webDomain?: string;
+  /** `production` when the stack does not say otherwise: the strict default. */
+  stage?: string;
+  launchRehearsal?: boolean;
+}
+
+export function configFromParameters(params: Map<string, string>, stageEnv: StageEnv): RuntimeConfig {
+  const { stage = 'production', launchRehearsal = false, ...env } = stageEnv;
   const need = (name: string) => {
     const value = params.get(name);
     if (value === undefined) throw new Error(`SSM parameter ${name} is missing`);
@@ -56,6 +65,15 @@ export function configFromParameters(
     ...(params.has('config/origin-fingerprint')
       ? { expectedOriginFingerprint: need('config/origin-fingerprint') }
       : {}),
+    // Ops switch the test-number range per stage; production refuses it unless the deploy is a launch rehearsal.
+    loadTestRange: resolveLoadTestRange({
+      setting: params.get('config/load-test-range'),
+      stage,
+      launchRehearsal,
+      secrets: params.has('keys/load-test')
+        ? parseSecretList(need('keys/load-test'), 'keys/load-test')
+        : undefined,
+    }),
     ...(params.has('config/approval-rules')
       ? { approvalRules: parseApprovalRules(need('config/approval-rules')) }
       : {}),
@@ -68,7 +86,7 @@ let cached: Promise<RuntimeConfig> | undefined;
 export function loadSsmConfig(
   client: Pick<SSMClient, 'send'>,
   path: string,
-  env: { region: string; table: string; webDomain?: string },
+  env: StageEnv,
   retry: ThrottleRetryPolicy = SSM_RETRY_POLICY,
 ): Promise<RuntimeConfig> {
   cached ??= readParameters(client, path, retry)

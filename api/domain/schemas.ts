@@ -37,8 +37,12 @@ const integer = (min: number, max: number) =>
       z.lte(max, { error: `must be between ${min} and ${max}` }),
     );
 
+// 0100xxxxxxx is the reserved load-test range (domain/load-test-range.ts): well-formed, but the routes refuse it
+// unless the range is switched on in this stage.
 export const mobilePhone = str().check(
-  z.regex(/^01[3-9]\d{8}$/, { error: 'must be a Bangladeshi mobile number like 01712345678' }),
+  z.regex(/^(?:01[3-9]\d{8}|0100\d{7})$/, {
+    error: 'must be a Bangladeshi mobile number like 01712345678',
+  }),
 );
 const otp = str().check(z.regex(/^\d{6}$/, { error: 'must be 6 digits' }));
 const district = integer(1001, 1075).check(z.refine(isDistrict, { error: 'is not a known district' }));

@@ -27,6 +27,7 @@ export function applyRuling(deps: AppDeps, pass: Omit<Pass, 'originRegion'>): Ap
     district: pass.district,
     reason: pass.reason,
     rule: ruling.rule.id,
+    ...(pass.loadTest ? { loadTest: true } : {}),
   };
   return { facts: [decisionItem(record, false)], decisions: [record] };
 }

@@ -50,6 +50,7 @@ export const decisionRoutes = (deps: AppDeps) =>
         decidedAt: new Date(db.now()).toISOString(),
         district: state.pass.district,
         reason: state.pass.reason,
+        ...(state.pass.loadTest ? { loadTest: true } : {}),
       };
       const audit = {
         id: record.id,
@@ -69,6 +70,7 @@ export const decisionRoutes = (deps: AppDeps) =>
       const metric = decisionMetric(decision);
       if (metric) deps.metrics.count(metric);
       const newStatus = nextStatus(foldDecisions(state.decisions), decision) ?? status;
-      return c.json({ ...record, status: newStatus }, 201);
+      const { loadTest: _loadTest, ...shown } = record;
+      return c.json({ ...shown, status: newStatus }, 201);
     },
   );

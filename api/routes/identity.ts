@@ -19,6 +19,7 @@ import { keyReused, readIdempotencyKey, requestHash } from '../idempotent-writes
 import { photoFromDataUrl } from '../photos/photo-store.ts';
 import {
   createApplicant,
+  getApplicant,
   isMobileClaimed,
   MobileTakenError,
   resolveApplicantId,
@@ -27,6 +28,7 @@ import { consumeOtp, type OtpRecord, takeOtpAttempt } from '../store/otps.ts';
 import { takeRateLimit } from '../store/rate-limits.ts';
 import { getRequestRecord, requestRecordItem } from '../store/request-records.ts';
 import { validate } from '../validation.ts';
+import { isEnabledTestNumber, recordLoadTestOtp } from './load-test-otp.ts';
 import { queueOtp } from './otp-queueing.ts';
 
 /** Checks a code, counting the attempt; throws 401 (wrong, expired) or 429 (attempts used up). */
@@ -51,10 +53,15 @@ async function consumeCheckedOtp(deps: AppDeps, mobilePhone: string, record: Otp
 }
 
 /** The access token (12 h) and the refresh token (30 days, one use) of a device session. */
-const citizenTokens = async (deps: AppDeps, session: IssuedRefresh) => ({
+const citizenTokens = async (deps: AppDeps, session: IssuedRefresh, loadTest = false) => ({
   token: await issueToken(
     deps.authKeys,
-    { sub: session.applicantId, role: 'citizen', fam: session.familyId },
+    {
+      sub: session.applicantId,
+      role: 'citizen',
+      fam: session.familyId,
+      ...(loadTest ? { lt: true as const } : {}),
+    },
     CITIZEN_TOKEN_SECONDS,
     deps.db.now(),
   ),
@@ -103,14 +110,21 @@ export const identityRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .post('/otp', validate('json', otpRequestBody), async (c) => {
       const { mobilePhone } = c.req.valid('json');
-      if (!(await takeRateLimit(deps.db, 'otp-ip', deps.clientIp(c), deps.limits.otpPerIp)))
+      const testNumber = isEnabledTestNumber(deps, mobilePhone);
+      // Test numbers skip the per-address limit: load workers send from a few addresses, no SMS is sent for them, and
+      // the WAF lets only the holder of the load-worker key through at that rate. The per-number limit still holds.
+      if (!testNumber && !(await takeRateLimit(deps.db, 'otp-ip', deps.clientIp(c), deps.limits.otpPerIp)))
         throw tooMany('too many code requests from this network; try again later');
       if (!(await takeRateLimit(deps.db, 'otp-phone', mobilePhone, deps.limits.otpPerPhone)))
         throw tooMany('too many code requests for this number; try again later');
-      return c.json(await queueOtp(deps, mobilePhone), 202);
+      return c.json(
+        testNumber ? await recordLoadTestOtp(deps, mobilePhone) : await queueOtp(deps, mobilePhone),
+        202,
+      );
     })
     .post('/register', validate('json', registerBody), async (c) => {
       const { otp, ...profile } = c.req.valid('json');
+      const loadTest = isEnabledTestNumber(deps, profile.mobilePhone);
       // A retried Idempotency-Key (the first answer was lost): a new session for the applicant it created. The code
       // is spent by then, so without the key a retry would be refused.
       const idempotency = await registerReplay(
@@ -120,7 +134,7 @@ export const identityRoutes = (deps: AppDeps) =>
         otp,
       );
       if (idempotency?.applicantId) {
-        const tokens = await citizenTokens(deps, await startSession(deps, idempotency.applicantId));
+        const tokens = await citizenTokens(deps, await startSession(deps, idempotency.applicantId), loadTest);
         return c.json({ ...tokens, applicantId: idempotency.applicantId }, 201);
       }
       // The code first: only its holder may learn that the number is taken (no enumeration of registered numbers).
@@ -145,6 +159,8 @@ export const identityRoutes = (deps: AppDeps) =>
             id: applicantId,
             ...(photoRef ? { photoRef } : {}),
             createdAt: new Date(deps.db.now()).toISOString(),
+            // Marked so statistics, the lake and the cleanup command can tell test data apart.
+            ...(loadTest ? { loadTest: true as const } : {}),
           },
           idempotency ? [registerRecord(deps, idempotency, applicantId)] : [],
         );
@@ -155,15 +171,16 @@ export const identityRoutes = (deps: AppDeps) =>
         throw error;
       }
       deps.metrics.count('Registrations');
-      const tokens = await citizenTokens(deps, await startSession(deps, applicantId));
+      const tokens = await citizenTokens(deps, await startSession(deps, applicantId), loadTest);
       return c.json({ ...tokens, applicantId }, 201);
     })
     .post('/login', validate('json', loginBody), async (c) => {
       const { mobilePhone, otp } = c.req.valid('json');
+      const loadTest = isEnabledTestNumber(deps, mobilePhone);
       await consumeCheckedOtp(deps, mobilePhone, await checkOtp(deps, mobilePhone, otp));
       const applicantId = await resolveApplicantId(deps.db, mobilePhone);
       if (!applicantId) throw notFound('no applicant is registered with this mobile number; register first');
-      const tokens = await citizenTokens(deps, await startSession(deps, applicantId));
+      const tokens = await citizenTokens(deps, await startSession(deps, applicantId), loadTest);
       return c.json({ ...tokens, applicantId });
     })
     .post('/refresh', validate('json', refreshBody), async (c) => {
@@ -174,7 +191,10 @@ export const identityRoutes = (deps: AppDeps) =>
         !(await takeRateLimit(deps.db, 'refresh-family', familyId, deps.limits.refreshPerFamily))
       )
         throw tooMany('too many session refreshes; try again later');
-      return c.json(await citizenTokens(deps, await refreshSession(deps, refreshToken)));
+      const session = await refreshSession(deps, refreshToken);
+      // A refresh is rare (every 12 h): one read keeps a load-test citizen's mark on the new token.
+      const loadTest = (await getApplicant(deps.db, session.applicantId))?.loadTest === true;
+      return c.json(await citizenTokens(deps, session, loadTest));
     })
     .post('/logout', validate('json', logoutBody), async (c) => {
       const { refreshToken } = c.req.valid('json');

@@ -11,7 +11,7 @@ export const meRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>().get('/', requireRole(deps, 'citizen'), async (c) => {
     const applicant = await getApplicant(deps.db, c.get('claims').sub);
     if (!applicant) throw notFound('applicant not found');
-    const { idNumber, photoRef, ...profile } = applicant;
+    const { idNumber, photoRef, loadTest: _loadTest, ...profile } = applicant;
     // Their own photo, from the photo store (the item holds only where it is).
     const photo = await applicantPhotoDataUrl(deps, applicant);
     return c.json({ ...profile, idNumber: maskIdNumber(idNumber), ...(photo ? { photo } : {}) });

@@ -9,7 +9,7 @@ import { putOtpUnlessQueued } from '../store/otps.ts';
 /** A resend is offered this long after the SMS should have left (carriers deliver most codes within seconds). */
 export const RESEND_AFTER_SEND_SECONDS = 30;
 
-const answer = (sendAt: number, expiresAt: number, now: number): OtpQueued => ({
+export const answer = (sendAt: number, expiresAt: number, now: number): OtpQueued => ({
   sent: true,
   expiresInSeconds: Math.max(0, expiresAt - Math.floor(now / 1000)),
   sendAt: new Date(sendAt).toISOString(),

@@ -7,7 +7,8 @@ import type { DecisionRecord, Pass } from '../store/passes.ts';
 
 /** `qr`: the signed pass token, given when the pass is approved and not yet over. */
 export function passView(pass: Pass, decisions: DecisionRecord[], nowMs: number, qr?: string): PassResponse {
-  const { originRegion, applicantId, ...fields } = pass;
+  // The load-test mark is for statistics and cleanup, not part of the answer.
+  const { originRegion, applicantId, loadTest: _loadTest, ...fields } = pass;
   return {
     ...fields,
     status: passStatus(decisions, pass.endAt, nowMs),

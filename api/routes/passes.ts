@@ -80,12 +80,17 @@ export const passesRoutes = (deps: AppDeps) => {
     return { slotPassId, blocked };
   }
 
-  function newPass(applicantId: string, body: ApplyBody): Omit<Pass, 'originRegion'> {
+  function newPass(applicantId: string, body: ApplyBody, loadTest: boolean): Omit<Pass, 'originRegion'> {
     const start = new Date(body.startAt);
     const endAt = new Date(start.getTime() + body.durationHours * 3_600_000).toISOString();
     const { vehicle, ...fields } = body;
     const pass = { ...fields, id: deps.newId(), applicantId, startAt: start.toISOString(), endAt };
-    return { ...pass, ...(vehicle ? { vehicle } : {}), createdAt: new Date(db.now()).toISOString() };
+    return {
+      ...pass,
+      ...(vehicle ? { vehicle } : {}),
+      createdAt: new Date(db.now()).toISOString(),
+      ...(loadTest ? { loadTest: true as const } : {}),
+    };
   }
 
   return new Hono<AppEnv>()
@@ -107,7 +112,7 @@ export const passesRoutes = (deps: AppDeps) => {
         const slot = await currentSlot(applicantId);
         // The blocking pass may be this very request's twin that just committed: replay before refusing.
         if (slot.blocked) return (await replay()) ?? Promise.reject(activePassExists());
-        const pass = newPass(applicantId, body);
+        const pass = newPass(applicantId, body, c.get('claims').lt === true);
         const { decisions, ...ruling } = applyRuling(deps, pass);
         const outcome = await applyForPass(db, {
           pass,

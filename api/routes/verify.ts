@@ -118,6 +118,7 @@ export const verifyRoutes = (deps: AppDeps) =>
               checkedBy: claims.sub,
               checkedAt,
               ...(found ? { passId: found.pass.id, district: found.pass.district } : {}),
+              ...(found?.pass.loadTest ? { loadTest: true } : {}),
               ...(body.location ? { location: body.location } : {}),
               ...(offline ? { offline: true, receivedAt } : {}),
             },

@@ -47,6 +47,8 @@ const DECISION_METRIC: Record<string, Metric> = {
  * all, h<HH>, d<district>, r<reason>, s<system|staff> (decisions), c<result> (checks).
  */
 export function countersFor(item: Record<string, unknown>): CounterDelta[] {
+  // Load-test data (the reserved test range) never reaches the managers' numbers.
+  if (item.loadTest === true) return [];
   const pk = String(item.pk ?? '');
   const sk = String(item.sk ?? '');
   const updatedAt = Number(item.updatedAt);

@@ -17,6 +17,8 @@ export interface Applicant {
   /** Where the photo is kept (never the photo itself: the item stays small and so do its writes). */
   photoRef?: PhotoRef;
   createdAt: string;
+  /** A citizen of the reserved load-test range: excluded from statistics and the lake, removed by the cleanup. */
+  loadTest?: true;
 }
 
 export class MobileTakenError extends Error {

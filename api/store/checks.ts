@@ -19,6 +19,8 @@ export interface CheckRecord {
   /** Made offline on the police app and delivered later: checkedAt is when it was made, receivedAt when it came. */
   offline?: boolean;
   receivedAt?: string;
+  /** A check of a load-test pass: excluded from statistics and the lake. */
+  loadTest?: boolean;
 }
 
 /** `day` (YYYY-MM-DD) places a check that matched no pass. */

@@ -20,6 +20,8 @@ export type DecisionRecord = {
   district: number;
   reason: string;
   rule?: string;
+  /** Decided on a load-test pass (the reserved test range): excluded from statistics and the lake. */
+  loadTest?: boolean;
 };
 
 /** The item of a decision; decisions of a reviewed pass also enter its review-queue partition (GSI2). */

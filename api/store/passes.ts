@@ -19,6 +19,8 @@ export interface Pass {
   vehicle?: { number: string; selfDriven: boolean; driver?: { name: string; licenseNo: string } };
   createdAt: string;
   originRegion: string;
+  /** Applied for by a load-test citizen; its decisions and checks carry the mark too. */
+  loadTest?: true;
 }
 
 /** A decision event as stored (the decisions route writes every one with a note and a time). */

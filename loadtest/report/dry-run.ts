@@ -3,12 +3,14 @@
 import { fitFlowsToModel } from '../model-mix.ts';
 import { apiRequestsPerUser } from '../model-profiles.ts';
 import { artilleryPhase, type Profile, requestsPerUser } from '../profiles.ts';
-import { FLOWS, requestMix } from '../scenarios.ts';
+import { FLOWS, requestMix, withDerivedCodes } from '../scenarios.ts';
 
 const n = (x: number, digits = 2) => x.toFixed(digits);
 
-export function dryRunText(profile: Profile, scale: number): string {
-  const flows = profile.flows ?? FLOWS;
+/** `derivedCodes`: the workers hold the load-test secret, so the flows make no outbox request. */
+export function dryRunText(profile: Profile, scale: number, derivedCodes = false): string {
+  const chosen = profile.flows ?? FLOWS;
+  const flows = derivedCodes ? withDerivedCodes(chosen) : chosen;
   const perUser = requestsPerUser(flows);
   const apiPerUser = apiRequestsPerUser(flows);
   const seconds = profile.phases.reduce((sum, p) => sum + p.duration, 0);
@@ -42,13 +44,13 @@ export function dryRunText(profile: Profile, scale: number): string {
         (e) =>
           `  ${e.name.padEnd(12)} ${n(e.asked * 100, 1).padStart(5)} %  ${n(e.sent * 100, 1).padStart(5)} %`,
       ),
-      `  plus ${n(fit.extraPerUser)} requests per user that CloudFront answers in AWS or exist only locally (pages, /reference, /keys, outbox)`,
+      `  plus ${n(perUser - apiPerUser)} requests per user that CloudFront answers in AWS or exist only locally (pages, /reference, /keys${derivedCodes ? '' : ', outbox'})`,
     );
   } else {
     const mix = requestMix(flows);
     lines.push(
       '',
-      'Requests per user by endpoint (the test mix, write-heavy on purpose):',
+      `Requests per user by endpoint (the test mix, write-heavy on purpose${derivedCodes ? '; codes derived, no outbox' : ''}):`,
       ...[...mix].map(([name, x]) => `  ${name.padEnd(12)} ${n(x)}`),
     );
   }

@@ -52,6 +52,11 @@ export interface DrillSettings {
   targets: DrillTargets;
   outDir: string;
   help: boolean;
+  /** MP_LOAD_TEST_SECRET: synthetic citizens use the reserved test range and derive their codes (AWS, or a local
+   * system with MP_LOAD_TEST_RANGE=on), so the full journey runs and writes are checked without an outbox. */
+  loadTestSecret?: string;
+  /** MP_LOAD_TEST_KEY: sent as x-load-test-key so the WAF's per-address rate rules let the drill through (AWS). */
+  loadTestKey?: string;
 }
 
 export class DrillUsageError extends Error {
@@ -69,6 +74,9 @@ export const DRILL_USAGE = `npm run drill -- --region ID --mode MODE [options]
   --rate 20                synthetic requests per second (1..500)
   --warmup 10s --after 10s traffic before the fault and after the region is back
   --target local|aws       local: MP_TARGET or http://localhost:\${MP_PORT:-8080}; aws: --domain or MP_TARGET
+                           with MP_LOAD_TEST_SECRET set, synthetic citizens use the test range 0100xxxxxxx and
+                           derive their codes (full register/apply/verify journeys and lost-write counts on AWS);
+                           MP_LOAD_TEST_KEY passes the WAF; MP_STAFF_USERNAME / MP_STAFF_PASSWORD sign police in
   --domain D               AWS: traffic to https://api.D, regional reads from https://api-<region>.D
   --health-check-id ID     AWS: the regional stack's HealthCheckId output   --outputs-file F  (cdk --outputs-file)
   --route53-endpoint URL   AWS: another Route 53 endpoint (the local edge plays one)
@@ -192,5 +200,8 @@ export function parseDrillArgs(
     targets,
     outDir: str('--out') ?? 'drills',
     help,
+    // Secrets come from the environment only, never the command line (shell history, process lists).
+    ...(env.MP_LOAD_TEST_SECRET ? { loadTestSecret: env.MP_LOAD_TEST_SECRET } : {}),
+    ...(env.MP_LOAD_TEST_KEY ? { loadTestKey: env.MP_LOAD_TEST_KEY } : {}),
   };
 }

@@ -141,12 +141,18 @@ export class DrillSession {
   /** Synthetic users at the victim's own location, then a warm-up before the fault. */
   async startTrafficAndWarmUp(): Promise<void> {
     const { settings, target, http, monitor } = this;
-    const police = target.hasOutbox ? await this.policeToken() : undefined;
-    if (target.hasOutbox && !police)
-      this.notes.push('police login failed (no demo staff?): traffic skipped verify');
-    if (!target.hasOutbox)
+    // Citizens sign up through the outbox (local) or with codes derived from the load-test secret (AWS).
+    const writes = target.hasOutbox || settings.loadTestSecret !== undefined;
+    const police = writes ? await this.policeToken() : undefined;
+    if (writes && !police)
       this.notes.push(
-        'no SMS outbox on this target: synthetic users only read (no acknowledged writes to check)',
+        'police login failed (no demo staff, or MP_STAFF_USERNAME/PASSWORD?): traffic skipped verify',
+      );
+    if (settings.loadTestSecret)
+      this.notes.push('synthetic citizens used the load-test range (codes derived from MP_LOAD_TEST_SECRET)');
+    if (!writes)
+      this.notes.push(
+        'no SMS outbox on this target and no MP_LOAD_TEST_SECRET: synthetic users only read (no acknowledged writes to check)',
       );
     const region = findRegion(this.victim);
     const before = this.before;
@@ -156,6 +162,8 @@ export class DrillSession {
       rate: settings.rate,
       location: `${region.lat},${region.lon}`,
       hasOutbox: target.hasOutbox,
+      ...(settings.loadTestSecret ? { loadTestSecret: settings.loadTestSecret } : {}),
+      ...(settings.loadTestKey ? { loadTestKey: settings.loadTestKey } : {}),
       regionUrl: (id) => (monitor.latest ?? before)?.regions.find((r) => r.id === id)?.url,
       ...(settings.clientRetries
         ? { clientRetries: scaledPolicy(CLIENT_RETRY, before?.edge?.timeScale ?? 1) }
@@ -304,9 +312,13 @@ export class DrillSession {
   }
 
   private async policeToken(): Promise<string | undefined> {
-    const password = process.env.MP_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+    // Against AWS: the account `npm run staff -- create-load-test-police` made (MP_STAFF_USERNAME/PASSWORD).
+    const username = process.env.MP_STAFF_USERNAME ?? 'police';
+    const password = process.env.MP_STAFF_PASSWORD ?? process.env.MP_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+    const key = this.settings.loadTestKey;
     const reply = await this.http.send('POST', `${this.settings.apiUrl}/api/v1/staff/login`, {
-      body: { username: 'police', password },
+      body: { username, password },
+      ...(key ? { headers: { 'x-load-test-key': key } } : {}),
     });
     return reply.status === 200 ? (reply.body?.token as string) : undefined;
   }

@@ -1,5 +1,6 @@
 // Synthetic traffic at a fixed rate: paced requests through the edge, every one recorded, every acknowledged write kept.
 import { setMaxListeners } from 'node:events';
+import { deriveLoadTestCode, loadTestNumber } from '../../api/domain/load-test-range.ts';
 import { mayRetry, type RetryPolicy, retryDelayMs } from '../../web/kit/retry-policy.ts';
 import { sleep } from '../runtime/backoff.ts';
 import type { HttpClient, Reply, SendOptions } from './http-client.ts';
@@ -35,8 +36,12 @@ export interface TrafficOptions {
   rate: number;
   /** `lat,lon` of the synthetic users: the victim region's own coordinates, so it is their nearest. */
   location: string;
-  /** Full citizen journeys need the local SMS outbox; without it users only read (AWS). */
+  /** Full citizen journeys need the local SMS outbox or the load-test secret; without either users only read. */
   hasOutbox: boolean;
+  /** Test-range numbers whose codes are derived from this secret (no outbox needed). */
+  loadTestSecret?: string;
+  /** Sent as x-load-test-key on every request (the WAF's load-worker rule). */
+  loadTestKey?: string;
   /** A region's own API base, to read the code from the outbox of the region that sent it. */
   regionUrl: (regionId: string) => string | undefined;
   policeToken?: string;
@@ -97,12 +102,15 @@ export class Traffic {
     while (!signal.aborted) {
       const n = this.nextUser++;
       const context = this.context(slot);
-      if (this.options.hasOutbox) await userJourney(context, this.mobileFor(n));
+      if (this.options.hasOutbox || this.options.loadTestSecret)
+        await userJourney(context, this.mobileFor(n));
       else await readOnlyUser(context);
     }
   }
 
   private mobileFor(n: number): string {
+    // The reserved range (10 million numbers): this drill's users from its seed on, distinct within the drill.
+    if (this.options.loadTestSecret) return loadTestNumber((this.seed * 1_000 + n) % 10_000_000);
     const digits = String((this.seed * 10_000 + (n % 10_000)) % 100_000_000).padStart(8, '0');
     return `01${3 + ((this.seed + Math.floor(n / 10_000)) % 7)}${digits}`;
   }
@@ -127,6 +135,9 @@ export class Traffic {
           this.inFlight += 1;
           const reply = await http.send(method, `${apiUrl}${path}`, {
             ...options,
+            ...(this.options.loadTestKey
+              ? { headers: { ...options.headers, 'x-load-test-key': this.options.loadTestKey } }
+              : {}),
             location,
             ...(localAddress ? { localAddress } : {}),
           });
@@ -142,8 +153,10 @@ export class Traffic {
           await sleep(delay, signal);
         }
       },
-      outboxCode: async (region, mobilePhone) => {
-        const base = region ? this.options.regionUrl(region) : undefined;
+      codeFor: async (sent, mobilePhone) => {
+        const secret = this.options.loadTestSecret;
+        if (secret) return deriveLoadTestCode(secret, mobilePhone, String(sent.body?.sendAt));
+        const base = sent.region ? this.options.regionUrl(sent.region) : undefined;
         if (!base) return undefined;
         const reply = await http.send('GET', `${base}/api/v1/dev/outbox?mobilePhone=${mobilePhone}`);
         const messages = (reply.body?.messages ?? []) as { code?: string }[];

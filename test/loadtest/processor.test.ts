@@ -1,7 +1,11 @@
 // The Artillery processor: valid test data, one flow per phone at a time, and failing users on unexpected statuses.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { deriveLoadTestCode } from '../../api/domain/load-test-range.ts';
 import { applyBody as applySchema, registerBody } from '../../api/domain/schemas.ts';
+import { artilleryScript } from '../../loadtest/artillery-script.ts';
+import { smokeProfile } from '../../loadtest/profiles.ts';
+import { FLOWS, requestMix, withDerivedCodes } from '../../loadtest/scenarios.ts';
 
 type Vars = Record<string, unknown>;
 type Done = (error?: Error) => void;
@@ -121,5 +125,75 @@ describe('load-test processor', () => {
       loop = again;
     });
     expect(loop).toBe(true);
+  });
+});
+
+describe('the processor with the load-test secret', () => {
+  const withSecret = <T>(secret: string, run: () => T): T => {
+    const before = process.env.MP_LOAD_TEST_SECRET;
+    process.env.MP_LOAD_TEST_SECRET = secret;
+    try {
+      return run();
+    } finally {
+      if (before === undefined) delete process.env.MP_LOAD_TEST_SECRET;
+      else process.env.MP_LOAD_TEST_SECRET = before;
+    }
+  };
+  const secret = Buffer.alloc(32, 7).toString('base64url');
+  const loadTest = processor as unknown as {
+    deriveCode(
+      req: unknown,
+      res: { statusCode: number; body: string },
+      c: { vars: Vars },
+      e: unknown,
+      next: Done,
+    ): void;
+    deriveLoadTestCode(secret: string, mobilePhone: string, sendAt: string): string;
+  };
+
+  it('draws numbers from the reserved test range, and real-looking numbers without the secret', () => {
+    expect(withSecret(secret, () => processor.nextPhone())).toMatch(/^0100\d{7}$/);
+    expect(processor.nextPhone()).toMatch(/^01[3-9]\d{8}$/);
+  });
+
+  it('derives the same code as the API for the answer’s sendAt', () => {
+    const sendAt = '2026-12-05T00:00:00.000Z';
+    expect(loadTest.deriveLoadTestCode(secret, '01000000001', sendAt)).toBe(
+      deriveLoadTestCode(secret, '01000000001', sendAt),
+    );
+    const vars: Vars = { mobilePhone: '01000000001' };
+    withSecret(secret, () =>
+      loadTest.deriveCode(
+        {},
+        { statusCode: 202, body: JSON.stringify({ sendAt }) },
+        { vars },
+        events,
+        () => {},
+      ),
+    );
+    expect(vars.otp).toBe(deriveLoadTestCode(secret, '01000000001', sendAt));
+    const without: Vars = { mobilePhone: '01000000001' };
+    loadTest.deriveCode(
+      {},
+      { statusCode: 202, body: JSON.stringify({ sendAt }) },
+      { vars: without },
+      events,
+      () => {},
+    );
+    expect(without.otp).toBeUndefined();
+  });
+
+  it('leaves the outbox out of the flows and their request mix when codes are derived', () => {
+    const derived = withDerivedCodes(FLOWS);
+    expect(requestMix(FLOWS).get('outbox')).toBeGreaterThan(0);
+    expect(requestMix(derived).has('outbox')).toBe(false);
+    expect(requestMix(derived).get('otp')).toBe(requestMix(FLOWS).get('otp'));
+    const script = JSON.stringify(
+      artilleryScript({ target: 'https://x.test', profile: smokeProfile(), derivedCodes: true }),
+    );
+    expect(script).not.toContain('/dev/outbox');
+    // No p99 budget on a request never made (Artillery fails a threshold on a missing metric).
+    expect(script).not.toContain('response_time.outbox');
+    expect(script).toContain('deriveCode');
   });
 });

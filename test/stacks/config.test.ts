@@ -9,7 +9,7 @@ import {
   PRIMARY_REGION,
   type RegionConcurrency,
 } from '../../regions/catalogue.ts';
-import { DEFAULT_CONCURRENCY, resolveConfig, validateConfig } from '../../stacks/config.ts';
+import { DEFAULT_CONCURRENCY, parseFlag, resolveConfig, validateConfig } from '../../stacks/config.ts';
 import { LAKE_WRITER_CONCURRENCY } from '../../stacks/constructs/event-lake.ts';
 import { RegionalStack } from '../../stacks/regional-stack.ts';
 import { newTestApp } from './build-test-app.ts';
@@ -53,6 +53,51 @@ describe('deployment config', () => {
       /hosted zone/,
     );
   });
+});
+
+describe('stage and launch rehearsal', () => {
+  it('is production without the rehearsal flag unless the deploy says otherwise, and refuses a malformed flag or stage', () => {
+    expect(resolveConfig()).toMatchObject({ stage: 'production', launchRehearsal: false });
+    expect(resolveConfig({ stage: 'staging' })).toMatchObject({ stage: 'staging', launchRehearsal: false });
+    expect(resolveConfig({ launchRehearsal: 'true' })).toMatchObject({
+      stage: 'production',
+      launchRehearsal: true,
+    });
+    expect(parseFlag('0', 'x')).toBe(false);
+    expect(() => resolveConfig({ launchRehearsal: 'maybe' })).toThrow(
+      /launchRehearsal must be true or false/,
+    );
+    expect(() => resolveConfig({ stage: 'Prod Stage' })).toThrow(/stage must be/);
+  });
+
+  it('tells the API its stage, and sets the rehearsal flag only on a rehearsal deploy', () => {
+    const app = newTestApp();
+    const stack = (overrides: Parameters<typeof resolveConfig>[0], id: string) => {
+      const config = resolveConfig(overrides);
+      const region = findRegion('ap-south-1');
+      return new RegionalStack(app, id, {
+        config,
+        region,
+        env: { account: config.accounts.workload, region: region.id },
+      });
+    };
+    // Every stack before the first synthesis (a Template synthesizes the whole app).
+    const stacks = [
+      stack({}, 'Production'),
+      stack({ launchRehearsal: 'true' }, 'Rehearsal'),
+      stack({ stage: 'staging' }, 'Staging'),
+    ];
+    const [production, rehearsal, staging] = stacks.map((s) => {
+      const api = Object.values(Template.fromStack(s).findResources('AWS::Lambda::Function')).find(
+        (fn) => fn.Properties.Environment?.Variables?.MP_CONFIG_SOURCE === 'ssm',
+      );
+      return api?.Properties.Environment.Variables as Record<string, string>;
+    });
+    expect(production?.MP_STAGE).toBe('production');
+    expect(production).not.toHaveProperty('MP_LAUNCH_REHEARSAL');
+    expect(rehearsal).toMatchObject({ MP_STAGE: 'production', MP_LAUNCH_REHEARSAL: '1' });
+    expect(staging?.MP_STAGE).toBe('staging');
+  }, 120_000);
 });
 
 describe('per-region settings', () => {

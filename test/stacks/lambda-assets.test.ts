@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generatePrivateJwk } from '../../api/auth/keyring.ts';
 import { generateSecret } from '../../api/auth/secrets.ts';
 import { ORIGIN_HEADER } from '../../api/client-address.ts';
+import { deriveLoadTestCode, loadTestNumber } from '../../api/domain/load-test-range.ts';
 import { SMS_GATEWAY_PARAMETER, SMS_SENDER_ID } from '../../api/sms/sms-catalogue.ts';
 import { dayOf } from '../../api/stats/metrics.ts';
 import { keys } from '../../api/store/keys.ts';
@@ -77,9 +78,14 @@ function dynamoClientConfig(regionId: string) {
 }
 
 /** What Lambda puts in a function's environment, plus the SDK's endpoint overrides that point it at local stand-ins. */
-function start(lambda: AssemblyLambda, regionId: string): LambdaProcess {
+function start(
+  lambda: AssemblyLambda,
+  regionId: string,
+  extraEnv: Record<string, string> = {},
+): LambdaProcess {
   const process = startLambdaProcess(lambda.assetDir, lambda.handler, {
     ...lambda.environment,
+    ...extraEnv,
     // The queue's URL is a CloudFormation reference in the template; here the stand-in's.
     ...(lambda.environment.MP_SMS_QUEUE_URL ? { MP_SMS_QUEUE_URL: queueUrl(regionId) } : {}),
     AWS_ENDPOINT_URL_SQS: aws.endpoint,
@@ -340,6 +346,76 @@ describe('the synthesized Lambda assets', () => {
       client.destroy();
     }, 120_000);
   }
+});
+
+describe('the API asset and the load-test range', () => {
+  const LOAD_TEST_RANGE = '/movement-pass/config/load-test-range';
+  const LOAD_TEST_KEYS = '/movement-pass/keys/load-test';
+
+  it('runs a citizen flow on a test number with the range on (no SMS queued, derived code), refuses it with the range off, and in production without the rehearsal flag', async () => {
+    const regionId = REGION_IDS[0]!;
+    await ensureTable(localClient(inject('dynamoEndpoint'), regionId, dynamoClientConfig(regionId)));
+    for (const [name, value] of regionalParameters(regionId)) aws.parameters.set(name, value);
+    const lambda = regionalLambda(regionId, 'http-api');
+    // The synthesized function is told its stage; a default synth is production, without the rehearsal flag.
+    expect(lambda.environment).toMatchObject({ MP_STAGE: 'production' });
+    expect(lambda.environment).not.toHaveProperty('MP_LAUNCH_REHEARSAL');
+    const secret = generateSecret();
+    aws.parameters.set(LOAD_TEST_KEYS, JSON.stringify([secret]));
+    const mobilePhone = loadTestNumber(Number.parseInt(randomUUID().slice(0, 6), 16) % 10_000_000);
+    const requestOtp = (api: LambdaProcess) =>
+      call(api, 'POST', '/api/v1/identity/otp', { body: { mobilePhone } });
+    try {
+      aws.parameters.set(LOAD_TEST_RANGE, 'on');
+      const production = start(lambda, regionId);
+      const refused = await requestOtp(production);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body.error.details[0].path).toBe('mobilePhone');
+      expect(production.logs.join('\n')).toContain('load-test range refused');
+
+      // A launch-rehearsal deploy of production (stacks: -c mp:launchRehearsal=true) sets this variable.
+      const rehearsal = start(lambda, regionId, { MP_LAUNCH_REHEARSAL: '1' });
+      const queuedBefore = aws.queued.length;
+      const requested = await requestOtp(rehearsal);
+      expect(requested.statusCode).toBe(202);
+      expect(aws.queued.length).toBe(queuedBefore);
+      const wrong = deriveLoadTestCode(generateSecret().secret, mobilePhone, requested.body.sendAt);
+      const right = deriveLoadTestCode(secret.secret, mobilePhone, requested.body.sendAt);
+      const wrongTry = await call(rehearsal, 'POST', '/api/v1/identity/register', {
+        body: registrationBody(mobilePhone, wrong === right ? '000000' : wrong),
+      });
+      expect(wrongTry.statusCode).toBe(401);
+      const registered = await call(rehearsal, 'POST', '/api/v1/identity/register', {
+        body: registrationBody(mobilePhone, right),
+      });
+      expect(registered.statusCode).toBe(201);
+      const applied = await call(rehearsal, 'POST', '/api/v1/passes', {
+        body: applyBody(),
+        headers: { authorization: `Bearer ${registered.body.token}`, 'idempotency-key': randomUUID() },
+      });
+      expect(applied.statusCode).toBe(201);
+      const doc = DynamoDBDocumentClient.from(
+        localClient(inject('dynamoEndpoint'), regionId, dynamoClientConfig(regionId)),
+      );
+      const passItem = await doc.send(
+        new GetCommand({ TableName: TABLE_NAME, Key: keys.pass(applied.body.id) }),
+      );
+      expect(passItem.Item).toMatchObject({ loadTest: true });
+      expect(aws.queued.length).toBe(queuedBefore);
+
+      // The same asset in a staging stage with the setting switched off: the number is refused again.
+      aws.parameters.set(LOAD_TEST_RANGE, 'off');
+      const off = start(lambda, regionId, { MP_STAGE: 'staging' });
+      const offAnswer = await requestOtp(off);
+      expect(offAnswer.statusCode).toBe(400);
+      expect(offAnswer.body.error.details).toEqual([
+        { path: 'mobilePhone', message: expect.stringMatching(/load-test range/) },
+      ]);
+    } finally {
+      aws.parameters.delete(LOAD_TEST_RANGE);
+      aws.parameters.delete(LOAD_TEST_KEYS);
+    }
+  }, 120_000);
 });
 
 /** The SSM parameters the regional stack itself creates (config/…), read from its template. */

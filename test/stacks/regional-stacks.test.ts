@@ -60,6 +60,8 @@ describe('regional stacks', () => {
             MP_SMS_SENDER: 'queue',
             // The SMS's WebOTP line names the citizen web's host.
             MP_WEB_DOMAIN: built.config.dns.domain,
+            // The load-test range is refused in production without a launch-rehearsal deploy.
+            MP_STAGE: 'production',
             NODE_OPTIONS: '--enable-source-maps',
           },
         },
