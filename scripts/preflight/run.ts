@@ -9,9 +9,11 @@ import {
   checkParameters,
   checkRegionsEnabled,
   checkSecretsKeys,
+  readValue,
 } from './checks.ts';
 import { createSecrets } from './create-secrets.ts';
 import { checkDeployKeys, createDeployKeys } from './deploy-keys.ts';
+import { checkLoadTestRange } from './load-test-checks.ts';
 import { checkSms } from './sms-checks.ts';
 
 export function formatLine(line: CheckLine): string {
@@ -46,6 +48,9 @@ export async function runPreflight(
   report(await checkParameters(clients, usable, keys));
   report(await checkSms(clients.sms, usable.regions));
   report(await checkDeployKeys(clients));
+  // Reads a setting's value: not in --no-values (the pipeline's check reads no parameter values).
+  if (usable.checkValues)
+    report(await checkLoadTestRange((region, name) => readValue(clients, region, name), usable.regions));
   const failed = all.filter((l) => !l.ok).length;
   print(failed === 0 ? `all ${all.length} checks passed` : `${failed} of ${all.length} checks failed`);
   return all;
