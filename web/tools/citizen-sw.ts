@@ -2,6 +2,7 @@
 // versioned cache, so they switch together), pages network-first with the shell as the offline answer, the public
 // reference data network-first. Nothing personal is cached here: the pages keep the citizen's passes themselves
 // (web/citizen/kept.ts, per session, erased at log out), so a shared phone never serves one citizen's data to another.
+import { swShellLifecycle } from './sw-shared.ts';
 
 export interface CitizenSwOptions {
   /** Absolute URLs of the shell: '/' (the entry's HTML) and every file the entry can load. */
@@ -19,24 +20,7 @@ const REFERENCE = 'citizen-data-reference';
 const PRECACHE = ${JSON.stringify(files)};
 const PRECACHED = new Set(PRECACHE);
 const OTHER_ENTRIES = ${JSON.stringify(otherEntries)};
-self.addEventListener('install', (event) => {
-  // All or nothing: a shell missing one file is never installed.
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
-});
-self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches.keys()
-      .then((names) => Promise.all(names.filter((n) => n.startsWith('citizen-shell-') && n !== SHELL).map((n) => caches.delete(n))))
-      .then(() => self.clients.claim()),
-  );
-});
-// A weak signal must not hold the pass hostage: after a few seconds the kept copy answers, marked x-mp-cached.
-const late = (ms) => new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
-const marked = (hit) => {
-  const headers = new Headers(hit.headers);
-  headers.set('x-mp-cached', '1');
-  return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers });
-};
+${swShellLifecycle('SHELL', 'citizen-shell-')}
 // Pages: the network's HTML when it answers (never stored: only an install replaces the shell, with its files);
 // else this build's HTML, whose files are all in the same cache.
 async function page(request) {
