@@ -82,7 +82,8 @@ export const QUESTIONS: readonly Question[] = [
     // The first decision that is not a revocation: a rule's approval later revoked by an officer stays the rule's.
     sql: (p, d, now) => `
       WITH ${decisionWaits(p, d, now)}
-      SELECT district, ${waitFigures(d)}, ${count("decided_by = 'staff'")} AS by_officers
+      SELECT district, count(*) AS decisions, ${count("decided_by = 'staff'")} AS by_officers,
+             round(${d.percentile('minutes', 0.5)}, 1) AS median_minutes, round(${d.percentile('minutes', 0.9)}, 1) AS p90_minutes
       FROM waits GROUP BY district ORDER BY median_minutes DESC, district`,
   },
   {

@@ -69,8 +69,8 @@ describe('manager Questions view', () => {
       'p90_minutes',
     ]);
     const first = await rows.first().locator('td').allTextContents();
-    // (by_officers is left unchecked: the question counts a pass an officer later revoked as decided by officers.)
-    expect(first.slice(0, 2)).toEqual(['Bagerhat', '2']);
+    // Both decided by the rules: an officer's later revocation does not make the first decision an officer's.
+    expect(first.slice(0, 3)).toEqual(['Bagerhat', '2', '0']);
     // The chart: an image named by its heading, a summary in its title, a table behind it.
     const chart = answer.locator('figure.chart svg[role="img"]');
     expect(await chart.count()).toBe(1);
@@ -90,7 +90,7 @@ describe('manager Questions view', () => {
     const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8');
     const [header, row, ...rest] = text.split('\r\n');
     expect(header).toBe('district,decisions,by_officers,median_minutes,p90_minutes');
-    expect(row).toMatch(/^1001,2,\d,[\d.]+,[\d.]+$/);
+    expect(row).toMatch(/^1001,2,0,[\d.]+,[\d.]+$/);
     expect(rest).toEqual(['']);
   });
 
