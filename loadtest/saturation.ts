@@ -99,7 +99,8 @@ export function cpuWindow(roots: readonly number[]): { stop(): CpuWindow } {
       const machineBusyPercent =
         (100 * (machineAfter.busy - machineBefore.busy)) /
         Math.max(1, machineAfter.total - machineBefore.total);
-      const processes = watched()
+      const now = watched();
+      const processes = now
         .flatMap((s) => {
           const role = roleOf(s.command, envOf(s.pid, 'MP_REGION'));
           if (!role) return [];
@@ -107,8 +108,14 @@ export function cpuWindow(roots: readonly number[]): { stop(): CpuWindow } {
           return [{ pid: s.pid, ...role, cpuPercent: (ticks / TICKS_PER_SECOND / seconds) * 100 }];
         })
         .sort((a, b) => b.cpuPercent - a.cpuPercent);
-      // Our only children are Artillery runs (and the npm ci that installs it, before any window opens).
-      const reaped = reapedChildrenTicks() - reapedBefore;
+      // Our only children are Artillery runs (and the npm ci that installs it, before any window opens). A child
+      // that exited during the window brings its whole life's time into cutime: only what it used since the window
+      // opened is this window's (what it had at the start was counted by earlier windows).
+      const alive = new Set(now.map((s) => s.pid));
+      const countedBefore = [...before.values()]
+        .filter((s) => !alive.has(s.pid))
+        .reduce((sum, s) => sum + s.ticks, 0);
+      const reaped = reapedChildrenTicks() - reapedBefore - countedBefore;
       if (reaped > 0)
         processes.push({
           pid: 0,
