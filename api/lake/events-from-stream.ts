@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { StreamRecordLike } from '../stats/aggregator.ts';
-import { dayOf } from '../stats/metrics.ts';
+import { dayOf, decidedByRule } from '../stats/metrics.ts';
 import type { LakeEvent } from './lake-event.ts';
 
 /** Keyed hash of an id: the same id gives the same key; without the key it cannot be reversed or guessed. */
@@ -75,7 +75,7 @@ export function eventOf(item: Record<string, unknown>, hash: Pseudonymizer): Lak
       end_ms: ms(item.endAt),
     };
   if (passId && sk.startsWith('DECISION#')) {
-    const byRule = item.decidedBy === 'system' && typeof item.rule === 'string';
+    const byRule = decidedByRule(item);
     return {
       ...base('decision', ms(item.decidedAt) ?? written),
       pass_id: passId,

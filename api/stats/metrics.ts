@@ -42,6 +42,10 @@ const DECISION_METRIC: Record<string, Metric> = {
   REVOKED: 'revoked',
 };
 
+/** A rule's decision names its rule; a decision without one is a person's, whatever the decider is called. */
+export const decidedByRule = (item: Record<string, unknown>) =>
+  item.decidedBy === 'system' && typeof item.rule === 'string';
+
 /**
  * The counters an inserted item adds one to, or [] when it is not a counted fact. Dimensions:
  * all, h<HH>, d<district>, r<reason>, s<system|staff> (decisions), c<result> (checks).
@@ -67,8 +71,7 @@ export function countersFor(item: Record<string, unknown>): CounterDelta[] {
   } else if (pk.startsWith('PASS#') && sk.startsWith('DECISION#')) {
     metric = DECISION_METRIC[String(item.decision)];
     if (district) dims.push(district);
-    // A rule decision names its rule; a decision without one is a person's, whatever the decider is called.
-    const byRule = item.decidedBy === 'system' && typeof item.rule === 'string';
+    const byRule = decidedByRule(item);
     dims.push(`r${item.reason}`, `s${byRule ? 'system' : 'staff'}`);
   } else if (sk.startsWith('CHECK#') && (pk.startsWith('PASS#') || pk.startsWith('CHECKS#'))) {
     metric = item.valid === true ? 'checksValid' : 'checksInvalid';
